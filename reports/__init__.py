@@ -1,0 +1,11 @@
+"""The HTML and JSON reports: a view-model (view.py), Jinja2 templates and one CSS file.
+
+Public API::
+
+    from reports import render_html, render_json
+"""
+
+from .render import render_html, render_json
+from .view import ReportSchemaError
+
+__all__ = ["ReportSchemaError", "render_html", "render_json"]

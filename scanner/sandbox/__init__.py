@@ -1,0 +1,129 @@
+"""The local simulated web: every catalog site served from its own fixture pages on 127.0.0.1.
+
+Used by `unlisted demo`, `unlisted scan --sandbox` and the tests. It binds to loopback on an
+ephemeral port and serves nothing but fixture files.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import threading
+import tomllib
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from spiders.catalog import FIXTURES_DIR
+
+SANDBOX_DIR = Path(__file__).parent
+DEMO_PROFILE = SANDBOX_DIR / "demo_profile.toml"
+DEFAULT_SCENARIO = SANDBOX_DIR / "scenario.toml"
+_AGE_TOKEN = re.compile(r"__AGE_(\d{4})_(\d{2})_(\d{2})__")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    hit_terms: tuple[str, ...] = ()
+    blocked: frozenset[str] = field(default_factory=frozenset)
+    error: frozenset[str] = field(default_factory=frozenset)
+
+
+def load_scenario(path: Path = DEFAULT_SCENARIO) -> Scenario:
+    doc = tomllib.loads(path.read_text("utf-8"))
+    unknown = set(doc) - {"hit_terms", "blocked", "error"}
+    if unknown:
+        raise ValueError(f"{path.name}: unknown key {sorted(unknown)[0]!r}")
+    return Scenario(
+        hit_terms=tuple(_squash(t) for t in doc.get("hit_terms", [])),
+        blocked=frozenset(doc.get("blocked", [])),
+        error=frozenset(doc.get("error", [])),
+    )
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def age_on(born: _dt.date, today: _dt.date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def page_for(site_id: str, path: str, scenario: Scenario) -> tuple[int, str | None]:
+    """(HTTP status, fixture file name) for a request path below a site's sandbox base."""
+    if site_id in scenario.blocked:
+        return 403, "blocked.html"
+    if site_id in scenario.error:
+        return 500, None
+    if path.startswith("/__detail/"):
+        slug = path[len("/__detail/"):].strip("/")
+        if slug and not re.fullmatch(r"[a-z0-9-]{1,60}", slug):
+            return 404, None
+        return 200, f"detail-{slug}.html" if slug else "detail.html"
+    squashed = _squash(unquote(path))
+    if any(term and term in squashed for term in scenario.hit_terms):
+        return 200, "results.html"
+    return 200, "no_results.html"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "unlisted-sandbox"
+    sys_version = ""
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server API
+        parts = urlsplit(self.path)
+        match = re.match(r"^/s/([a-z0-9_]+)(/.*)?$", parts.path)
+        if not match:
+            return self._send(404, b"<html><body>not found</body></html>")
+        site_id, rest = match.group(1), match.group(2) or "/"
+        target = rest + (f"?{parts.query}" if parts.query else "")
+        status, name = page_for(site_id, target, self.server.scenario)
+        if name is None:
+            return self._send(status, b"<html><body><h1>Internal Server Error</h1></body></html>")
+        fixture = FIXTURES_DIR / site_id / name
+        if not fixture.is_file():
+            return self._send(404, b"<html><body>not found</body></html>")
+        base = f"http://127.0.0.1:{self.server.server_address[1]}/s/{site_id}"
+        self._send(status, render_fixture(fixture.read_text("utf-8"), base, self.server.today).encode("utf-8"))
+
+    def _send(self, status: int, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args) -> None:  # keep the terminal quiet
+        pass
+
+
+def render_fixture(text: str, base: str, today: _dt.date) -> str:
+    text = text.replace("__BASE__", base)
+    return _AGE_TOKEN.sub(lambda m: str(age_on(_dt.date(*map(int, m.groups())), today)), text)
+
+
+class SandboxServer:
+    """A running sandbox; use as a context manager."""
+
+    def __init__(self, scenario: Scenario | None = None, today: _dt.date | None = None):
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.scenario = scenario or load_scenario()
+        self.httpd.today = today or _dt.date.today()
+        self.thread = threading.Thread(target=self.httpd.serve_forever, name="sandbox", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def site_base(self, site_id: str) -> str:
+        return f"{self.url}/s/{site_id}"
+
+    def __enter__(self) -> "SandboxServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -1,0 +1,164 @@
+"""Use cases behind the CLI. Plain functions: no printing, no Scrapy import (crawl.py has it)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from scanner.config import Config, ensure_private_dir, write_private
+from scanner.lock import ScanLock
+from scanner.profile import Profile
+from scanner.store import SiteResult, Store
+
+log = logging.getLogger("unlisted")
+
+
+def utc_now() -> _dt.datetime:
+    return _dt.datetime.now(_dt.timezone.utc)
+
+
+def stamp(moment: _dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+@dataclass
+class Progress:
+    """What a scan has done so far; the CLI draws it."""
+
+    sites_total: int = 0
+    sites_done: int = 0
+    findings: int = 0
+    last_site: str = ""
+    last_status: str = ""
+
+
+@dataclass(frozen=True)
+class ScanSummary:
+    scan_id: int
+    state: str
+    sites: tuple[SiteResult, ...]
+    findings: int
+    report_path: Path
+
+
+def open_store(config: Config) -> Store:
+    ensure_private_dir(config.home)
+    _setup_log(config)
+    return Store(config.db_path)
+
+
+def _setup_log(config: Config) -> None:
+    """Our own log: site ids, statuses and counts only; never names, addresses or URLs."""
+    if any(getattr(h, "unlisted", False) for h in log.handlers):
+        return
+    ensure_private_dir(config.logs_dir)
+    path = config.logs_dir / "unlisted.log"
+    if not path.exists():
+        write_private(path, "")
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.unlisted = True
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
+def site_bases(sites, sandbox_url: str) -> dict[str, str]:
+    """Each site's base URL; in sandbox mode every site is pointed at the local simulated web."""
+    if sandbox_url:
+        return {s.id: f"{sandbox_url.rstrip('/')}/s/{s.id}" for s in sites}
+    return {s.id: s.base_url for s in sites}
+
+
+def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
+             on_progress: Callable[[Progress], None] | None = None,
+             today: _dt.date | None = None, deadline_seconds: int = 900) -> ScanSummary:
+    from scanner.crawl import run_crawl
+    from scanner.matcher import analyze_html
+    from spiders.catalog import default_catalog, select_sites
+    from spiders.query import plan_site
+
+    sites = select_sites(default_catalog(), site_ids)
+    today = today or _dt.date.today()
+    bases = site_bases(sites, config.sandbox_url)
+    queries = [q for s in sites for q in plan_site(s, profile, bases[s.id], today)]
+    store = open_store(config)
+    try:
+        with ScanLock(config.lock_path):
+            store.recover_interrupted(stamp(utc_now()))
+            scan_id = store.begin_scan(stamp(utc_now()), "sandbox" if config.sandbox else "live", len(sites),
+                                       profile.person.name)
+            log.info("scan %s started: %s sites, %s searches", scan_id, len(sites), len(queries))
+            progress = Progress(sites_total=len(sites))
+            rejected = store.rejected_fingerprints()
+            found: dict[str, object] = {}
+
+            def on_page(page) -> None:
+                for finding in analyze_html(page.html, page.url, profile, page.card_selector or None):
+                    finding = dataclasses.replace(finding, site=page.site)
+                    if finding.fingerprint not in found:
+                        found[finding.fingerprint] = finding
+                progress.findings = sum(1 for fp in found if fp not in rejected)
+                if on_progress:
+                    on_progress(progress)
+
+            def on_site_done(outcome) -> None:
+                progress.sites_done += 1
+                progress.last_site, progress.last_status = outcome.site, outcome.status
+                log.info("scan %s: %s -> %s (%s pages)", scan_id, outcome.site, outcome.status, outcome.pages)
+                if on_progress:
+                    on_progress(progress)
+
+            state = "failed"
+            results: list[SiteResult] = []
+            try:
+                crawl = run_crawl(sites, bases, queries, sandbox=config.sandbox,
+                                  deadline_seconds=deadline_seconds, on_page=on_page, on_site_done=on_site_done)
+                results = [
+                    SiteResult(site=o.site, status=o.status, detail=o.detail, search_url=o.search_url, pages=o.pages)
+                    for o in (crawl.outcomes.get(s.id) for s in sites) if o is not None
+                ]
+                state = "interrupted" if crawl.close_reason == "shutdown" else "complete"
+            except KeyboardInterrupt:
+                state = "interrupted"
+                raise
+            finally:
+                store.record_results(scan_id, results, found.values())
+                store.finish_scan(scan_id, state, stamp(utc_now()))
+                log.info("scan %s %s: %s findings", scan_id, state, len(found))
+                report_path = write_report(config, store, scan_id)
+            return ScanSummary(scan_id=scan_id, state=state, sites=tuple(results),
+                               findings=len(store.findings(scan_id)), report_path=report_path)
+    finally:
+        store.close()
+
+
+def report_data(store: Store, scan_id: int) -> dict:
+    from scanner.reportdata import build_report_data
+
+    return build_report_data(store, scan_id, generated_at=stamp(utc_now()))
+
+
+def write_report(config: Config, store: Store, scan_id: int, fmt: str = "html", output: Path | None = None) -> Path:
+    from reports.render import render_html, render_json
+
+    data = report_data(store, scan_id)
+    text = render_html(data) if fmt == "html" else render_json(data)
+    path = write_private(output or config.reports_dir / f"unlisted-scan-{scan_id}.{fmt}", text)
+    if output is None and fmt == "html":
+        store.set_report_path(scan_id, str(path))
+    return path
+
+
+def record_verdict(store: Store, finding_ref: str, decision: str):
+    """Record the user's verdict on a finding (by its number, or a fingerprint prefix)."""
+    stored = store.finding(int(finding_ref)) if finding_ref.isdigit() else store.finding_by_fingerprint(finding_ref)
+    if stored is None:
+        raise LookupError(f"there is no finding {finding_ref!r} (the number is shown next to each finding in the report)")
+    store.set_verdict(stored.fingerprint, decision, stamp(utc_now()))
+    log.info("verdict %s on finding %s", decision, stored.id)
+    return stored

@@ -1,0 +1,1 @@
+"""Everything that fetches: the site catalog, the query plan and the Scrapy spiders."""

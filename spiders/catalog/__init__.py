@@ -1,0 +1,244 @@
+"""The site catalog: one strictly validated TOML file per site, beside this module.
+
+No Scrapy import here: the scanner core reads the catalog for reports and opt-outs.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+CATALOG_DIR = Path(__file__).parent
+FIXTURES_DIR = CATALOG_DIR / "fixtures"
+
+INPUTS = ("name_location", "name_state", "phone", "email", "address")
+PLACEHOLDERS = {
+    "first": "name", "middle": "name", "last": "name",
+    "city": "city", "state": "state", "state_full": "state", "zip": "zip",
+    "age": "birth_year", "age_range": "birth_year",
+    "phone10": "phone", "phone_dashed": "phone", "email": "email", "street": "street",
+}
+MODIFIERS = ("lower", "upper", "title", "hyphen", "plus", "underscore")
+OPTOUT_METHODS = ("web_form", "email", "mail", "phone", "fax", "account")
+CATEGORIES = ("people_search",)
+SIGNATURE = re.compile(r"^(css|text|regex|status):(.+)$", re.S)
+PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)((?:\|[a-z_]+(?::[^|}]*)?)*)\}")
+SITE_ID = re.compile(r"^[a-z0-9][a-z0-9_]{1,40}$")
+FIXTURE_PAGES = ("results.html", "detail.html", "no_results.html", "blocked.html")
+
+
+class CatalogError(ValueError):
+    """A catalog file is invalid; the message names the file and field."""
+
+
+@dataclass(frozen=True)
+class SearchTemplate:
+    input: str
+    path: str                   # appended to the site's base URL
+    needs: tuple[str, ...]      # profile fields this search may receive
+
+
+@dataclass(frozen=True)
+class Detection:
+    results: tuple[str, ...]
+    no_results: tuple[str, ...]
+    blocked: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    card: str = ""
+    detail_link: str = ""
+    detail_card: str = ""
+    max_detail_pages: int = 3
+
+
+@dataclass(frozen=True)
+class OptOut:
+    url: str
+    methods: tuple[str, ...]
+    requires: tuple[str, ...] = ()
+    parent: str = ""
+    covers: tuple[str, ...] = ()
+    processing_days: int = 0
+    recheck_days: int = 30
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Site:
+    id: str
+    name: str
+    domain: str
+    base_url: str
+    category: str
+    searches: tuple[SearchTemplate, ...]
+    detection: Detection
+    extraction: Extraction
+    optout: OptOut
+    priority: str = "normal"
+    enabled: bool = True
+    max_pages: int = 12
+    source: str = ""
+
+    def fixture(self, page: str) -> Path:
+        return FIXTURES_DIR / self.id / page
+
+
+def _fail(where: str, message: str) -> CatalogError:
+    return CatalogError(f"{where}: {message}")
+
+
+def _table(value: Any, where: str, allowed: dict[str, type | tuple], required: set[str]) -> dict:
+    if not isinstance(value, dict):
+        raise _fail(where, "must be a table")
+    unknown = sorted(set(value) - set(allowed))
+    if unknown:
+        raise _fail(f"{where}.{unknown[0]}", f"unknown key (allowed: {', '.join(sorted(allowed))})")
+    missing = sorted(required - set(value))
+    if missing:
+        raise _fail(f"{where}.{missing[0]}", "is required")
+    for key, expected in allowed.items():
+        if key in value and not isinstance(value[key], expected):
+            raise _fail(f"{where}.{key}", f"has the wrong type ({type(value[key]).__name__})")
+        if key in value and key != "search" and isinstance(value[key], list) and not all(isinstance(v, str) for v in value[key]):
+            raise _fail(f"{where}.{key}", "must be a list of strings")
+    return value
+
+
+def _signatures(values: list[str], where: str) -> tuple[str, ...]:
+    for i, sig in enumerate(values):
+        if not SIGNATURE.match(sig):
+            raise _fail(f"{where}[{i}]", f'"{sig}" must start with css:, text:, regex: or status:')
+        if sig.startswith("regex:"):
+            try:
+                re.compile(sig[6:])
+            except re.error as exc:
+                raise _fail(f"{where}[{i}]", f"bad regular expression ({exc})") from None
+    return tuple(values)
+
+
+def _search(raw: Any, where: str) -> SearchTemplate:
+    t = _table(raw, where, {"input": str, "path": str, "needs": list}, {"input", "path", "needs"})
+    if t["input"] not in INPUTS:
+        raise _fail(f"{where}.input", f'"{t["input"]}" is not one of {", ".join(INPUTS)}')
+    if not t["path"].startswith("/"):
+        raise _fail(f"{where}.path", "must start with / (it is appended to base_url)")
+    needs = tuple(t["needs"])
+    for match in PLACEHOLDER.finditer(t["path"]):
+        name, mods = match.group(1), match.group(2)
+        if name not in PLACEHOLDERS:
+            raise _fail(f"{where}.path", f'unknown placeholder "{{{name}}}"')
+        if PLACEHOLDERS[name] not in needs:
+            raise _fail(f"{where}.needs", f'uses {{{name}}} but does not declare "{PLACEHOLDERS[name]}"')
+        for mod in filter(None, mods.split("|")):
+            if mod.split(":")[0] not in MODIFIERS + ("default",):
+                raise _fail(f"{where}.path", f'unknown modifier "|{mod}"')
+    leftover = PLACEHOLDER.sub("", t["path"])
+    if "{" in leftover or "}" in leftover:
+        raise _fail(f"{where}.path", "has a malformed {placeholder}")
+    for need in needs:
+        if need not in set(PLACEHOLDERS.values()):
+            raise _fail(f"{where}.needs", f'"{need}" is not a profile field a search can use')
+    return SearchTemplate(input=t["input"], path=t["path"], needs=needs)
+
+
+def parse_site(doc: dict, where: str, site_id: str) -> Site:
+    t = _table(
+        doc,
+        where,
+        {
+            "id": str, "name": str, "domain": str, "base_url": str, "category": str, "priority": str,
+            "enabled": bool, "max_pages": int, "source": str, "search": list, "detection": dict,
+            "extraction": dict, "optout": dict,
+        },
+        {"id", "name", "domain", "base_url", "category", "search", "detection", "extraction", "optout"},
+    )
+    if t["id"] != site_id or not SITE_ID.match(site_id):
+        raise _fail(f"{where}.id", f'"{t["id"]}" must equal the file name ({site_id}) and be lower-case letters/digits/_')
+    if not re.match(r"^https://[a-z0-9.-]+$", t["base_url"]):
+        raise _fail(f"{where}.base_url", f'"{t["base_url"]}" must be https://host with no path')
+    if t["category"] not in CATEGORIES:
+        raise _fail(f"{where}.category", f'"{t["category"]}" is not one of {", ".join(CATEGORIES)}')
+    if t.get("priority", "normal") not in ("crucial", "high", "normal"):
+        raise _fail(f"{where}.priority", "must be crucial, high or normal")
+    if not t["search"]:
+        raise _fail(f"{where}.search", "needs at least one [[search]]")
+    searches = tuple(_search(s, f"{where}.search[{i}]") for i, s in enumerate(t["search"]))
+
+    d = _table(t["detection"], f"{where}.detection", {"results": list, "no_results": list, "blocked": list}, {"results", "no_results"})
+    if not d["results"] or not d["no_results"]:
+        raise _fail(f"{where}.detection", "needs both a results and a no_results signature")
+    detection = Detection(
+        results=_signatures(d["results"], f"{where}.detection.results"),
+        no_results=_signatures(d["no_results"], f"{where}.detection.no_results"),
+        blocked=_signatures(d.get("blocked", []), f"{where}.detection.blocked"),
+    )
+    e = _table(
+        t["extraction"], f"{where}.extraction",
+        {"card": str, "detail_link": str, "detail_card": str, "max_detail_pages": int}, set(),
+    )
+    o = _table(
+        t["optout"], f"{where}.optout",
+        {"url": str, "methods": list, "requires": list, "parent": str, "covers": list,
+         "processing_days": int, "recheck_days": int, "notes": str},
+        {"url", "methods"},
+    )
+    if not o["url"].startswith("https://"):
+        raise _fail(f"{where}.optout.url", "must be an https:// link")
+    for m in o["methods"]:
+        if m not in OPTOUT_METHODS:
+            raise _fail(f"{where}.optout.methods", f'"{m}" is not one of {", ".join(OPTOUT_METHODS)}')
+    return Site(
+        id=site_id,
+        name=t["name"],
+        domain=t["domain"],
+        base_url=t["base_url"],
+        category=t["category"],
+        searches=searches,
+        detection=detection,
+        extraction=Extraction(**e),
+        optout=OptOut(
+            url=o["url"], methods=tuple(o["methods"]), requires=tuple(o.get("requires", ())),
+            parent=o.get("parent", ""), covers=tuple(o.get("covers", ())),
+            processing_days=o.get("processing_days", 0), recheck_days=o.get("recheck_days", 30),
+            notes=o.get("notes", ""),
+        ),
+        priority=t.get("priority", "normal"),
+        enabled=t.get("enabled", True),
+        max_pages=t.get("max_pages", 12),
+        source=t.get("source", ""),
+    )
+
+
+def load_site(path: Path) -> Site:
+    try:
+        doc = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{path.name}: not valid TOML ({exc})") from None
+    return parse_site(doc, path.name, path.stem)
+
+
+def load_catalog(directory: Path = CATALOG_DIR) -> tuple[Site, ...]:
+    sites = tuple(load_site(p) for p in sorted(directory.glob("*.toml")))
+    return sites
+
+
+@lru_cache(maxsize=1)
+def default_catalog() -> tuple[Site, ...]:
+    return load_catalog(CATALOG_DIR)
+
+
+def select_sites(sites: tuple[Site, ...], ids: list[str] | tuple[str, ...] = ()) -> tuple[Site, ...]:
+    """The enabled sites, or exactly the named ones; an unknown name is an error."""
+    if not ids:
+        return tuple(s for s in sites if s.enabled)
+    by_id = {s.id: s for s in sites}
+    unknown = [i for i in ids if i not in by_id]
+    if unknown:
+        raise CatalogError(f"unknown site {unknown[0]!r} (see `unlisted sites list`)")
+    return tuple(by_id[i] for i in ids)

@@ -1,0 +1,136 @@
+"""The query plan: which URL each site is asked, built from only the fields it declares."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from scanner.profile import US_STATES, Profile
+from spiders.catalog import PLACEHOLDER, PLACEHOLDERS, SearchTemplate, Site
+
+MAX_QUERIES_PER_SITE = 8
+AGE_RANGES = ((18, 30), (31, 40), (41, 50), (51, 60), (61, 70), (71, 80))
+
+
+@dataclass(frozen=True)
+class Query:
+    site: str
+    input: str
+    subject: str   # "self" or the family member's name
+    url: str
+
+
+def split_name(name: str) -> dict[str, str]:
+    parts = [p.strip(".,") for p in name.split() if p.strip(".,")]
+    if len(parts) < 2:
+        return {"first": parts[0] if parts else "", "middle": "", "last": ""}
+    return {"first": parts[0], "middle": " ".join(parts[1:-1]), "last": parts[-1]}
+
+
+def _age_range(age: int) -> str:
+    for low, high in AGE_RANGES:
+        if low <= age <= high:
+            return f"{low}-{high}"
+    return "81+"
+
+
+def _phone_digits(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone.split("x")[0].split("ext")[0])
+    return digits[-10:] if len(digits) >= 10 else digits
+
+
+def _transform(value: str, modifiers: str) -> str:
+    for mod in filter(None, modifiers.split("|")):
+        name, _, arg = mod.partition(":")
+        if name == "lower":
+            value = value.lower()
+        elif name == "upper":
+            value = value.upper()
+        elif name == "title":
+            value = " ".join(w[:1].upper() + w[1:].lower() for w in value.split())
+        elif name == "hyphen":
+            value = re.sub(r"\s+", "-", value.strip())
+        elif name == "underscore":
+            value = re.sub(r"\s+", "_", value.strip())
+        elif name == "plus":
+            value = re.sub(r"\s+", "+", value.strip())
+        elif name == "default" and not value:
+            value = arg
+    return value
+
+
+def render(template: SearchTemplate, fields: dict[str, str]) -> str | None:
+    """Fill a path template; None when a field it uses is missing."""
+    missing = False
+
+    def fill(match: re.Match) -> str:
+        nonlocal missing
+        name, mods = match.group(1), match.group(2)
+        if PLACEHOLDERS[name] not in template.needs:  # the loader rejects this; belt and braces
+            raise ValueError(f"{name} not declared")
+        value = _transform(fields.get(name, ""), mods)
+        if not value:
+            missing = True
+        return quote(value, safe="-_.~+,@")
+
+    path = PLACEHOLDER.sub(fill, template.path)
+    return None if missing else path
+
+
+def _name_fields(name: str) -> dict[str, str]:
+    return split_name(name)
+
+
+def _location_fields(city: str, state: str) -> dict[str, str]:
+    return {"city": city, "state": state, "state_full": US_STATES.get(state, "")}
+
+
+def plan_site(site: Site, profile: Profile, base_url: str, today: _dt.date) -> list[Query]:
+    """Every query this site gets, capped; each carries only the fields its template declares."""
+    person = profile.person
+    locations = profile.search_locations()[:2]
+    home = profile.home_addresses[0] if profile.home_addresses else None
+    age = today.year - profile.birth_year if profile.birth_year else None
+    extra = {"age": str(age), "age_range": _age_range(age)} if age else {}
+    candidates: list[tuple[SearchTemplate, str, dict[str, str]]] = []
+
+    for template in site.searches:
+        if template.input in ("name_location", "name_state"):
+            names = [("self", n) for n in (person.name, *person.aliases)]
+            names += [(m.name, m.name) for m in profile.family]
+            for subject, name in names:
+                member = next((m for m in profile.family if m.name == subject), None)
+                places = locations
+                if member and member.city:
+                    places = [(member.city, locations[0][1] if locations else "")] + locations
+                for city, state in places[:1] if template.input == "name_state" else places:
+                    fields = {**_name_fields(name), **_location_fields(city, state), **extra}
+                    if template.input == "name_state":
+                        fields.pop("city")
+                    candidates.append((template, subject, fields))
+        elif template.input == "phone":
+            for phone in person.phones:
+                digits = _phone_digits(phone)
+                dashed = f"{digits[:3]}-{digits[3:6]}-{digits[6:]}" if len(digits) == 10 else ""
+                candidates.append((template, "self", {"phone10": digits, "phone_dashed": dashed}))
+        elif template.input == "email":
+            for email in person.emails:
+                candidates.append((template, "self", {"email": email}))
+        elif template.input == "address" and home and home.street:
+            fields = {"street": home.street, "zip": home.postal_code[:5], **_location_fields(home.city, home.state)}
+            candidates.append((template, "self", fields))
+
+    queries: list[Query] = []
+    seen: set[str] = set()
+    for template, subject, fields in candidates:
+        allowed = {k: v for k, v in fields.items() if PLACEHOLDERS.get(k) in template.needs}
+        path = render(template, allowed)
+        if path is None:
+            continue
+        url = base_url.rstrip("/") + path
+        if url not in seen:
+            seen.add(url)
+            queries.append(Query(site=site.id, input=template.input, subject=subject, url=url))
+    return queries[:MAX_QUERIES_PER_SITE]
