@@ -26,6 +26,19 @@ def fail(message: str, code: Exit = Exit.USAGE) -> None:
     sys.exit(int(code))
 
 
+def _sandbox():
+    """The simulated web; UNLISTED_SANDBOX_SCENARIO may name another scenario file (tests use it)."""
+    from scanner.sandbox import SandboxServer, load_scenario
+
+    scenario_file = os.environ.get("UNLISTED_SANDBOX_SCENARIO")
+    if not scenario_file:
+        return SandboxServer()
+    try:
+        return SandboxServer(load_scenario(Path(scenario_file)))
+    except (OSError, ValueError) as exc:
+        fail(f"UNLISTED_SANDBOX_SCENARIO: {exc}")
+
+
 def _config(ctx: click.Context, sandbox_url: str = ""):
     from scanner.config import make_config
 
@@ -180,9 +193,7 @@ def scan(ctx, profile_path, name, city, state, site_ids, sandbox, open_report) -
         config = _config(ctx)
         profile = _load_profile(profile_path, config.home)
     if sandbox:
-        from scanner.sandbox import SandboxServer
-
-        with SandboxServer() as server:
+        with _sandbox() as server:
             _scan_and_print(_config(ctx, server.url), profile, site_ids, open_report)
     else:
         _scan_and_print(_config(ctx), profile, site_ids, open_report)
@@ -195,12 +206,12 @@ def demo(ctx, open_report) -> None:
     """Scan a fictional therapist on the built-in simulated web, offline, and write the report."""
     from scanner.config import make_config
     from scanner.profile import load_profile
-    from scanner.sandbox import DEMO_PROFILE, SandboxServer
+    from scanner.sandbox import DEMO_PROFILE
 
     base = _config(ctx)
     profile = load_profile(DEMO_PROFILE)
     click.echo(f"Demo: scanning the fictional therapist {profile.person.name} on a simulated web (nothing leaves this computer).")
-    with SandboxServer() as server:
+    with _sandbox() as server:
         config = make_config(base.home / "demo", sandbox_url=server.url)
         _scan_and_print(config, profile, (), open_report)
 

@@ -59,7 +59,8 @@ def ensure_private_dir(path: Path) -> Path:
 def write_private(path: Path, data: str | bytes) -> Path:
     """Write a file readable only by the user (0600) atomically: temp file, then rename."""
     ensure_private_dir(path.parent)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    # errors="replace": scraped text may carry lone surrogates (e.g. from JSON "\ud800" escapes)
+    raw = data.encode("utf-8", errors="replace") if isinstance(data, str) else data
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:

@@ -166,14 +166,14 @@ class Store:
             self.db.executemany(
                 "INSERT OR REPLACE INTO site_results (scan_id, site, status, detail, search_url, pages)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                [(scan_id, s.site, s.status, s.detail, s.search_url, s.pages) for s in sites],
+                [(scan_id, s.site, s.status, s.detail, _clean(s.search_url), s.pages) for s in sites],
             )
             self.db.executemany(
                 "INSERT OR IGNORE INTO findings (scan_id, fingerprint, site, kind, subject, value, confidence,"
                 " severity, evidence, source_url, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (scan_id, f.fingerprint, f.site, f.kind, f.subject, f.value, float(f.confidence),
-                     f.severity, f.evidence, f.source_url, json.dumps(list(f.reasons)))
+                    (scan_id, f.fingerprint, f.site, f.kind, f.subject, _clean(f.value), float(f.confidence),
+                     f.severity, _clean(f.evidence), _clean(f.source_url), json.dumps([_clean(r) for r in f.reasons]))
                     for f in findings
                 ],
             )
@@ -263,6 +263,11 @@ class _Transaction:
     def __exit__(self, exc_type, exc, tb):
         self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
         return False
+
+
+def _clean(text: str) -> str:
+    """Scraped text may hold lone surrogates, which SQLite cannot store as UTF-8."""
+    return text.encode("utf-8", errors="replace").decode("utf-8")
 
 
 def _statements(script: str) -> list[str]:

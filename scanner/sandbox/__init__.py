@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import threading
+import time
 import tomllib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,17 +29,19 @@ class Scenario:
     hit_terms: tuple[str, ...] = ()
     blocked: frozenset[str] = field(default_factory=frozenset)
     error: frozenset[str] = field(default_factory=frozenset)
+    delay_ms: int = 0   # added to every response, to simulate a real site's latency
 
 
 def load_scenario(path: Path = DEFAULT_SCENARIO) -> Scenario:
     doc = tomllib.loads(path.read_text("utf-8"))
-    unknown = set(doc) - {"hit_terms", "blocked", "error"}
+    unknown = set(doc) - {"hit_terms", "blocked", "error", "delay_ms"}
     if unknown:
         raise ValueError(f"{path.name}: unknown key {sorted(unknown)[0]!r}")
     return Scenario(
         hit_terms=tuple(_squash(t) for t in doc.get("hit_terms", [])),
         blocked=frozenset(doc.get("blocked", [])),
         error=frozenset(doc.get("error", [])),
+        delay_ms=int(doc.get("delay_ms", 0)),
     )
 
 
@@ -72,6 +75,8 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
+        if self.server.scenario.delay_ms:
+            time.sleep(self.server.scenario.delay_ms / 1000)
         parts = urlsplit(self.path)
         match = re.match(r"^/s/([a-z0-9_]+)(/.*)?$", parts.path)
         if not match:
