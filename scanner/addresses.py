@@ -223,7 +223,9 @@ def same_address(page: AddressKey, mine: AddressKey) -> AddressMatch | None:
     if page.state and mine.state and page.state != mine.state:
         return None
     city_cmp, zip_cmp = bool(page.city and mine.city), bool(page.zip5 and mine.zip5)
-    city_ok = city_cmp and (page.city == mine.city or page.city.startswith(mine.city + " "))
+    city_ok = city_cmp and (
+        page.city == mine.city or page.city.startswith(mine.city + " ") or page.city.endswith(" " + mine.city)
+    )
     zip_ok = zip_cmp and page.zip5 == mine.zip5
     if (city_cmp or zip_cmp) and not (city_ok or zip_ok):
         return None

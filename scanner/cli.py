@@ -303,31 +303,13 @@ def _print_analysis(result: dict) -> None:
         click.echo(f"ERROR    {e['input']}: {e['error']}", err=True)
 
 
-@main.group()
-def sites() -> None:
-    """The catalog of sites that `unlisted scan` checks."""
+def _register_command_groups() -> None:
+    from scanner.cli_sites import sites
+
+    main.add_command(sites)
 
 
-@sites.command("list")
-@click.option("--search-by", type=click.Choice(["name", "phone", "email", "address"]), help="Only sites searchable by this.")
-@click.option("--parent", help="Only sites of this parent company.")
-def sites_list(search_by, parent) -> None:
-    """Show each site: parent company, what it can be searched by, opt-out method."""
-    from spiders.catalog import default_catalog
-
-    rows = []
-    for s in default_catalog():
-        inputs = sorted({t.input.replace("name_location", "name").replace("name_state", "name") for t in s.searches})
-        if search_by and search_by not in inputs:
-            continue
-        if parent and parent.lower() not in s.optout.parent.lower():
-            continue
-        rows.append((s.id, s.optout.parent or "-", ",".join(inputs), "+".join(s.optout.methods)))
-    header = ("site", "parent", "searched by", "opt-out")
-    widths = [max(len(r[i]) for r in rows + [header]) for i in range(4)]
-    for row in [header, *rows]:
-        click.echo("  ".join(col.ljust(w) for col, w in zip(row, widths)).rstrip())
-    click.echo(f"{len(rows)} sites")
+_register_command_groups()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,47 +1,64 @@
 """The one Scrapy runner. Nothing else in scanner/ imports Scrapy.
 
-One AsyncCrawlerProcess per process and one start(): a second scan needs a new process.
+One AsyncCrawlerProcess per process and one start(): every spider of a scan is scheduled on it
+first. A second scan needs a new process (Twisted's reactor cannot restart).
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
-from spiders.items import PageItem, SiteOutcome
+from spiders.items import SiteOutcome
+
+
+@dataclass(frozen=True)
+class SpiderJob:
+    """A spider to run: its dotted class path (imported here, so callers stay Scrapy-free) and arguments.
+
+    Every spider yields items from spiders.items and reports one SiteOutcome per source it checks,
+    through the `on_site_done` argument it receives and its `outcomes` dict.
+    """
+
+    spider: str
+    kwargs: dict[str, Any]
 
 
 @dataclass
 class CrawlResult:
-    pages: list[PageItem] = field(default_factory=list)
+    items: list = field(default_factory=list)
     outcomes: dict[str, SiteOutcome] = field(default_factory=dict)
     close_reason: str = ""
 
 
 class _Collector:
-    """Receives items from the engine; kept referenced for the whole crawl (signals hold weak refs)."""
+    """Receives items from the engines; kept referenced for the whole crawl (signals hold weak refs)."""
 
-    def __init__(self, result: CrawlResult, on_page: Callable[[PageItem], None] | None):
+    def __init__(self, result: CrawlResult, on_item: Callable[[Any], None] | None):
         self.result = result
-        self.on_page = on_page
+        self.on_item = on_item
 
     def item_scraped(self, item, response, spider):
-        if isinstance(item, PageItem):
-            self.result.pages.append(item)
-            if self.on_page:
-                self.on_page(item)
+        self.result.items.append(item)
+        if self.on_item:
+            self.on_item(item)
 
 
-def run_crawl(sites, bases: dict[str, str], queries, *, sandbox: bool, deadline_seconds: int = 900,
-              on_page=None, on_site_done=None) -> CrawlResult:
+def _load(dotted: str):
+    module, _, name = dotted.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def run_crawl(jobs: list[SpiderJob], *, sandbox: bool, deadline_seconds: int = 900,
+              on_item=None, on_site_done=None) -> CrawlResult:
     # Use the bundled public-suffix list: no download at first use (read when Scrapy's cookie code loads).
     os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
     from scrapy import signals
     from scrapy.crawler import AsyncCrawlerProcess
 
-    from spiders.base import CatalogSpider
     from spiders.settings import scrapy_settings
 
     for name in ("scrapy", "twisted", "asyncio", "filelock", "tldextract"):
@@ -50,15 +67,19 @@ def run_crawl(sites, bases: dict[str, str], queries, *, sandbox: bool, deadline_
         quiet.propagate = False
 
     result = CrawlResult()
-    collector = _Collector(result, on_page)
-    settings = scrapy_settings(sandbox=sandbox, deadline_seconds=deadline_seconds)
-    process = AsyncCrawlerProcess(settings)
-    crawler = process.create_crawler(CatalogSpider)
-    crawler.signals.connect(collector.item_scraped, signal=signals.item_scraped)
-    process.crawl(crawler, sites=sites, bases=bases, queries=queries, on_site_done=on_site_done)
+    collector = _Collector(result, on_item)
+    process = AsyncCrawlerProcess(scrapy_settings(sandbox=sandbox, deadline_seconds=deadline_seconds))
+    crawlers = []
+    for job in jobs:
+        crawler = process.create_crawler(_load(job.spider))
+        crawler.signals.connect(collector.item_scraped, signal=signals.item_scraped)
+        process.crawl(crawler, on_site_done=on_site_done, **job.kwargs)
+        crawlers.append(crawler)
     process.start()
-    spider = crawler.spider
-    if spider is not None:
-        result.outcomes.update(spider.outcomes)
-        result.close_reason = spider.close_reason
+    for crawler in crawlers:
+        spider = crawler.spider
+        if spider is not None:
+            result.outcomes.update(spider.outcomes)
+            if spider.close_reason == "shutdown" or not result.close_reason:
+                result.close_reason = spider.close_reason
     return result

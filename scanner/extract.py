@@ -9,6 +9,7 @@ separated so that one card's lines do not run into each other.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from dataclasses import dataclass
 
 from lxml import etree, html as lxml_html
@@ -209,7 +210,7 @@ def _listing(url: str, text: str, records: list[PersonRecord], name: str = "", l
 
 
 def _card_listing(url: str, card: etree._Element, scripts_in_card: list[str]) -> Listing:
-    records = jsonld_persons(scripts_in_card) + [record_from_microdata(s) for s in microdata_scopes(card)]
+    records = jsonld_persons(scripts_in_card) + [_microdata_record(s) for s in microdata_scopes(card)]
     text = element_text(card)
     phones, emails = _links(card)
     name = "" if any(r.names for r in records) else _display_name(card)
@@ -241,6 +242,8 @@ def _heuristic_cards(root: etree._Element) -> list[etree._Element]:
             cards = []
             total = 0
             for m in members[:_MAX_CARDS]:
+                if next(islice(m.iterdescendants(), 1, None), None) is None:
+                    continue  # a card has structure: at least two elements inside
                 text = element_text(m, cap=6000)
                 lines = text.count(",") + 1
                 if 20 <= len(text) <= 6000 and lines >= 2 and _NAMELIKE.search(text) and len(_SIGNAL.findall(text)) >= 2:
@@ -279,7 +282,7 @@ def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Lis
         _prepare(root)
         return [_card_listing(url, c, s) for c, s in zip(cards[:_MAX_CARDS], card_scripts)]
     scripts, meta = _prepare(root)
-    records = jsonld_persons(scripts) + [record_from_microdata(s) for s in microdata_scopes(root)]
+    records = jsonld_persons(scripts) + [_microdata_record(s) for s in microdata_scopes(root)]
     records = _dedupe(records)
     page_name = _page_name(root, meta)
     if records:
@@ -290,7 +293,9 @@ def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Lis
         return [_listing(url, "", [r]) for r in records]
     cards = _heuristic_cards(root)
     if cards:
-        return [_card_listing(url, c, []) for c in cards[:_MAX_CARDS]]
+        listings = [_card_listing(url, c, []) for c in cards[:_MAX_CARDS]]
+        rest = _remainder(root, cards, url, page_name)
+        return listings + ([rest] if rest else [])
     text = element_text(root)
     extra = " ".join(v for k, v in meta.items() if k in ("description", "og:description"))
     if extra and extra not in text:
@@ -299,6 +304,31 @@ def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Lis
         return []
     phones, emails = _links(root)
     return [_listing(url, text, [], page_name, phones, emails, cap=PAGE_TEXT_CAP)]
+
+
+def _microdata_record(scope: etree._Element) -> PersonRecord:
+    rec = record_from_microdata(scope)
+    rec.text = [element_text(scope, TEXT_CAP)]
+    return rec
+
+
+def _remainder(root: etree._Element, cards: list[etree._Element], url: str, page_name: str) -> Listing | None:
+    """A detail page with a few cards (relatives, "other people named ..."): the rest is about the h1 person."""
+    if not page_name:
+        return None
+    for card in cards:
+        parent = card.getparent()
+        if parent is not None:
+            tail = card.tail or ""
+            prev = card.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+            parent.remove(card)
+    text = element_text(root)
+    rest = _listing(url, text, [], page_name, *_links(root), cap=PAGE_TEXT_CAP)
+    return rest if (rest.addresses or rest.phones or rest.emails or rest.age) else None
 
 
 def _same_name(names: list[str], other: str) -> bool:

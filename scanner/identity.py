@@ -104,7 +104,8 @@ def read_facts(listing, index: ProfileIndex) -> Facts:
         if best:
             hits.append((addr, best[0], best[1]))
     phones = [(p, e) for p in listing.phones if (e := phone_e164(p)) in index.phones]
-    phones += [(h.raw, h.e164) for h in find_phones(text) if h.e164 in index.phones]
+    if any(e[-4:] in text for e in index.phones):  # cheap guard: the matcher is the slow part
+        phones += [(h.raw, h.e164) for h in find_phones(text) if h.e164 in index.phones]
     emails = [(h.raw, h.email) for h in find_emails(text) if h.email in index.emails]  # as written first
     emails += [(e, k) for e in listing.emails if (k := email_key(e)) in index.emails]
     places = [(k.city, k.state) for k in keys if k.city and k.state]

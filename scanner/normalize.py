@@ -45,17 +45,31 @@ def phone_key(text: str) -> str:
     return f"{e164};ext={num.extension}" if num.extension else e164
 
 
+_PHONE_HINT = re.compile(r"\+?\d[\d\s().\-/]{7,22}\d(?:\s*(?:ext\.?|extension|x|#)\s*\d{1,6})?", re.IGNORECASE)
+
+
 def find_phones(text: str, limit: int = 200) -> list[PhoneHit]:
-    """Phone numbers written in free text (ZIP codes, NPIs and dates are skipped)."""
+    """Phone numbers written in free text (ZIP codes, NPIs and dates are skipped).
+
+    PhoneNumberMatcher is slow on long text, so it only runs on windows around digit runs.
+    """
     out: list[PhoneHit] = []
-    try:
-        for m in phonenumbers.PhoneNumberMatcher(text, "US", max_tries=limit * 5):
-            e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
-            out.append(PhoneHit(m.raw_string, e164, m.number.extension or "", m.start, m.end))
-            if len(out) >= limit:
-                break
-    except Exception:  # noqa: BLE001 - the matcher is third-party; hostile text must not escape
-        pass
+    windows: list[list[int]] = []
+    for m in _PHONE_HINT.finditer(text):
+        start, end = max(0, m.start() - 8), min(len(text), m.end() + 8)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    for start, end in windows:
+        try:
+            for m in phonenumbers.PhoneNumberMatcher(text[start:end], "US", max_tries=50):
+                e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
+                out.append(PhoneHit(m.raw_string, e164, m.number.extension or "", start + m.start, start + m.end))
+                if len(out) >= limit:
+                    return out
+        except Exception:  # noqa: BLE001 - the matcher is third-party; hostile text must not escape
+            continue
     return out
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import logging
 from dataclasses import dataclass
@@ -77,8 +76,8 @@ def site_bases(sites, sandbox_url: str) -> dict[str, str]:
 def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
              on_progress: Callable[[Progress], None] | None = None,
              today: _dt.date | None = None, deadline_seconds: int = 900) -> ScanSummary:
-    from scanner.crawl import run_crawl
-    from scanner.matcher import analyze_html
+    from scanner.crawl import SpiderJob, run_crawl
+    from scanner.itemanalysis import findings_for_item
     from spiders.catalog import default_catalog, select_sites
     from spiders.query import plan_site
 
@@ -97,9 +96,8 @@ def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
             rejected = store.rejected_fingerprints()
             found: dict[str, object] = {}
 
-            def on_page(page) -> None:
-                for finding in analyze_html(page.html, page.url, profile, page.card_selector or None):
-                    finding = dataclasses.replace(finding, site=page.site)
+            def on_item(item) -> None:
+                for finding in findings_for_item(item, profile):
                     if finding.fingerprint not in found:
                         found[finding.fingerprint] = finding
                 progress.findings = sum(1 for fp in found if fp not in rejected)
@@ -116,8 +114,9 @@ def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
             state = "failed"
             results: list[SiteResult] = []
             try:
-                crawl = run_crawl(sites, bases, queries, sandbox=config.sandbox,
-                                  deadline_seconds=deadline_seconds, on_page=on_page, on_site_done=on_site_done)
+                jobs = [SpiderJob("spiders.base.CatalogSpider", {"sites": sites, "bases": bases, "queries": queries})]
+                crawl = run_crawl(jobs, sandbox=config.sandbox, deadline_seconds=deadline_seconds,
+                                  on_item=on_item, on_site_done=on_site_done)
                 results = [
                     SiteResult(site=o.site, status=o.status, detail=o.detail, search_url=o.search_url, pages=o.pages)
                     for o in (crawl.outcomes.get(s.id) for s in sites) if o is not None
