@@ -139,7 +139,8 @@ def _scan_and_print(config, profile, site_ids=(), open_report=False) -> None:
     from scanner.lock import AlreadyRunning
     from scanner.service import run_scan
     from scanner.store import StoreError
-    from spiders.catalog import CatalogError, default_catalog
+    from scanner.sources import known_source_names
+    from spiders.catalog import CatalogError
 
     try:
         summary = run_scan(config, profile, tuple(site_ids), on_progress=_progress_printer())
@@ -154,7 +155,7 @@ def _scan_and_print(config, profile, site_ids=(), open_report=False) -> None:
         sys.exit(int(Exit.INTERRUPTED))
     if sys.stderr.isatty():
         click.echo("", err=True)
-    names = {s.id: s.name for s in default_catalog()}
+    names = known_source_names()
     width = max([len(names.get(r.site, r.site)) for r in summary.sites] + [4])
     click.echo(f"{'Site':<{width}}  Result")
     for r in summary.sites:

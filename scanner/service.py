@@ -66,33 +66,24 @@ def _setup_log(config: Config) -> None:
     log.propagate = False
 
 
-def site_bases(sites, sandbox_url: str) -> dict[str, str]:
-    """Each site's base URL; in sandbox mode every site is pointed at the local simulated web."""
-    if sandbox_url:
-        return {s.id: f"{sandbox_url.rstrip('/')}/s/{s.id}" for s in sites}
-    return {s.id: s.base_url for s in sites}
-
-
 def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
              on_progress: Callable[[Progress], None] | None = None,
              today: _dt.date | None = None, deadline_seconds: int = 900) -> ScanSummary:
-    from scanner.crawl import SpiderJob, run_crawl
+    from scanner.crawl import run_crawl
     from scanner.itemanalysis import findings_for_item
-    from spiders.catalog import default_catalog, select_sites
-    from spiders.query import plan_site
+    from scanner.sources import plan_scan
 
-    sites = select_sites(default_catalog(), site_ids)
     today = today or _dt.date.today()
-    bases = site_bases(sites, config.sandbox_url)
-    queries = [q for s in sites for q in plan_site(s, profile, bases[s.id], today)]
+    plans = plan_scan(profile, config, today, site_ids)
+    source_ids = [sid for plan in plans for sid, _ in plan.sources]
     store = open_store(config)
     try:
         with ScanLock(config.lock_path):
             store.recover_interrupted(stamp(utc_now()))
-            scan_id = store.begin_scan(stamp(utc_now()), "sandbox" if config.sandbox else "live", len(sites),
+            scan_id = store.begin_scan(stamp(utc_now()), "sandbox" if config.sandbox else "live", len(source_ids),
                                        profile.person.name)
-            log.info("scan %s started: %s sites, %s searches", scan_id, len(sites), len(queries))
-            progress = Progress(sites_total=len(sites))
+            log.info("scan %s started: %s sources", scan_id, len(source_ids))
+            progress = Progress(sites_total=len(source_ids))
             rejected = store.rejected_fingerprints()
             found: dict[str, object] = {}
 
@@ -114,13 +105,15 @@ def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
             state = "failed"
             results: list[SiteResult] = []
             try:
-                jobs = [SpiderJob("spiders.base.CatalogSpider", {"sites": sites, "bases": bases, "queries": queries})]
+                jobs = [plan.job for plan in plans if plan.job is not None]
                 crawl = run_crawl(jobs, sandbox=config.sandbox, deadline_seconds=deadline_seconds,
                                   on_item=on_item, on_site_done=on_site_done)
+                skipped = {sid: why for plan in plans for sid, why in plan.skipped}
                 results = [
                     SiteResult(site=o.site, status=o.status, detail=o.detail, search_url=o.search_url, pages=o.pages)
-                    for o in (crawl.outcomes.get(s.id) for s in sites) if o is not None
-                ]
+                    for o in (crawl.outcomes.get(sid) for sid in source_ids) if o is not None
+                ] + [SiteResult(site=sid, status="SKIPPED", detail=why) for sid, why in skipped.items()
+                     if sid not in crawl.outcomes]
                 state = "interrupted" if crawl.close_reason == "shutdown" else "complete"
             except KeyboardInterrupt:
                 state = "interrupted"
