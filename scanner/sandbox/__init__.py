@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from scanner.sandbox.routes import ROUTES, RouteContext, route_for
 from spiders.catalog import FIXTURES_DIR
 
 SANDBOX_DIR = Path(__file__).parent
@@ -30,11 +31,12 @@ class Scenario:
     blocked: frozenset[str] = field(default_factory=frozenset)
     error: frozenset[str] = field(default_factory=frozenset)
     delay_ms: int = 0   # added to every response, to simulate a real site's latency
+    routes: dict = field(default_factory=dict)  # settings of the extra routes (see routes.py), by prefix
 
 
 def load_scenario(path: Path = DEFAULT_SCENARIO) -> Scenario:
     doc = tomllib.loads(path.read_text("utf-8"))
-    unknown = set(doc) - {"hit_terms", "blocked", "error", "delay_ms"}
+    unknown = set(doc) - {"hit_terms", "blocked", "error", "delay_ms"} - set(ROUTES)
     if unknown:
         raise ValueError(f"{path.name}: unknown key {sorted(unknown)[0]!r}")
     return Scenario(
@@ -42,6 +44,7 @@ def load_scenario(path: Path = DEFAULT_SCENARIO) -> Scenario:
         blocked=frozenset(doc.get("blocked", [])),
         error=frozenset(doc.get("error", [])),
         delay_ms=int(doc.get("delay_ms", 0)),
+        routes={prefix: doc[prefix] for prefix in ROUTES if isinstance(doc.get(prefix), dict)},
     )
 
 
@@ -80,7 +83,7 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         match = re.match(r"^/s/([a-z0-9_]+)(/.*)?$", parts.path)
         if not match:
-            return self._send(404, b"<html><body>not found</body></html>")
+            return self._extra_route(parts)
         site_id, rest = match.group(1), match.group(2) or "/"
         target = rest + (f"?{parts.query}" if parts.query else "")
         status, name = page_for(site_id, target, self.server.scenario)
@@ -92,10 +95,22 @@ class _Handler(BaseHTTPRequestHandler):
         base = f"http://127.0.0.1:{self.server.server_address[1]}/s/{site_id}"
         self._send(status, render_fixture(fixture.read_text("utf-8"), base, self.server.today).encode("utf-8"))
 
-    def _send(self, status: int, body: bytes) -> None:
+    def _extra_route(self, parts) -> None:
+        prefix, _, rest = parts.path.lstrip("/").partition("/")
+        handler = route_for(prefix)
+        if handler is None:
+            return self._send(404, b"<html><body>not found</body></html>")
+        root = f"http://127.0.0.1:{self.server.server_address[1]}"
+        ctx = RouteContext(root=root, today=self.server.today, settings=self.server.scenario.routes.get(prefix, {}))
+        reply = handler("/" + rest, parts.query, ctx)
+        self._send(reply.status, reply.body, reply.content_type, reply.headers)
+
+    def _send(self, status: int, body: bytes, content_type: str = "text/html; charset=utf-8", headers=()) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in headers:
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 

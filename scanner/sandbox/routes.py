@@ -1,0 +1,41 @@
+"""Extra simulated sources in the sandbox, beside the catalog sites under /s/.
+
+A route module handles every request whose first path segment is its prefix (e.g. /npi/...,
+/web/<domain>/..., /u/<site>/...). It gets the rest of the path, the query string and a context,
+and returns a SandboxResponse. Register it in ROUTES (prefix -> "module.function", imported lazily).
+Its scenario settings live in a table named after the prefix in the scenario file (e.g. [npi]).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RouteContext:
+    root: str                    # http://127.0.0.1:PORT (no trailing slash)
+    today: _dt.date
+    settings: dict[str, Any]     # the scenario table named after the route's prefix ({} when absent)
+
+
+@dataclass(frozen=True)
+class SandboxResponse:
+    status: int
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+    headers: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+# prefix -> dotted path of a function (rest: str, query: str, ctx: RouteContext) -> SandboxResponse
+ROUTES: dict[str, str] = {}
+
+
+def route_for(prefix: str):
+    dotted = ROUTES.get(prefix)
+    if not dotted:
+        return None
+    module, _, name = dotted.rpartition(".")
+    return getattr(importlib.import_module(module), name)
