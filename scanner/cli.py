@@ -305,9 +305,11 @@ def _print_analysis(result: dict) -> None:
 
 
 def _register_command_groups() -> None:
+    from scanner.cli_photos import photos
     from scanner.cli_sites import sites
 
     main.add_command(sites)
+    main.add_command(photos)
 
 
 _register_command_groups()
