@@ -83,7 +83,7 @@ _LABEL_WORDS = (
 _CUT = re.compile(rf"[|•·;\n\t]|\s{{3,}}|\b(?:{_LABEL_WORDS})\b[:\s]", re.IGNORECASE)
 _DIR_RE = r"(?:[NSEW]\.?\s?[EW]?\.?|north(?:east|west)?|south(?:east|west)?|east|west)"
 _SUFFIX_ALT = "|".join(sorted(SUFFIXES, key=len, reverse=True))
-_STREET_RE = re.compile(
+STREET_RE = re.compile(
     rf"(?<![\w.\-/])\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}})?\s+(?:{_DIR_RE}\s+)?"
     rf"(?:[A-Za-z0-9'.\-]+\s+){{0,4}}?(?:{_SUFFIX_ALT})\b\.?",
     re.IGNORECASE,
@@ -253,7 +253,7 @@ def _window(text: str, start: int) -> str:
 def find_addresses(text: str, limit: int = 50) -> list[AddressKey]:
     """Street addresses written in free text, each with the text it was read from."""
     out: list[AddressKey] = []
-    for m in _STREET_RE.finditer(text):
+    for m in STREET_RE.finditer(text):
         key = parse_address(_window(text, m.start()))
         if key is not None and key.suffix:
             out.append(key)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import ipaddress
-import os
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -14,12 +12,17 @@ from scanner.extract import MAX_INPUT, ExtractError
 from scanner.matcher import Finding, analyze_html
 from scanner.media import MediaError, analyze_image, image_format
 from scanner.profile import Profile
+from spiders.netguard import AddressRefused, check_resolved, parse_ip
+from spiders.netguard import check_url as check_address
 
 PAGE_CAP = 5 * 1024 * 1024
 IMAGE_CAP = 15 * 1024 * 1024
 TIMEOUT = 20
 MAX_REDIRECTS = 5
 _UNSUPPORTED = {b"GIF8": "GIF image", b"%PDF": "PDF document", b"PK\x03\x04": "ZIP archive", b"\x1f\x8b": "gzip file"}
+
+
+_FILE_SUFFIXES = (".html", ".htm", ".txt", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")
 
 
 class InputError(ValueError):
@@ -29,57 +32,28 @@ class InputError(ValueError):
 Fetch = Callable[[str], bytes]
 
 
-def _sandbox() -> bool:
-    return os.environ.get("UNLISTED_SANDBOX") == "1"
-
-
-def _blocked_ip(text: str) -> bool:
-    try:
-        ip = ipaddress.ip_address(text.split("%", 1)[0])
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return not ip.is_global or ip.is_multicast
-
-
-def _numeric_host(host: str) -> bool:
-    parts = host.rstrip(".").split(".")
-    try:
-        return all(int(p, 0) >= 0 for p in parts)
-    except ValueError:
-        return False
-
-
 def check_url(url: str, allow_private: bool, resolve: bool) -> None:
-    """Refuse non-http(s) schemes and loopback/private/link-local hosts (after DNS when ``resolve``)."""
+    """Refuse non-http(s) schemes and local/private hosts in every textual form, again after DNS when
+    ``resolve``. ``allow_private`` is the sandbox: then only loopback is allowed (spiders.netguard rules)."""
     try:
         parts = urlsplit(url)
-        host = parts.hostname or ""
-        port = parts.port
+        host, port = parts.hostname or "", parts.port
     except ValueError:
         raise InputError("not a valid link") from None
-    if parts.scheme.lower() not in ("http", "https"):
-        raise InputError(f"only http and https links can be analysed, not {parts.scheme or 'this'}:")
-    if not host:
-        raise InputError("the link has no host name")
-    if allow_private:
-        return
-    if host.lower().rstrip(".") in ("localhost", "localhost.localdomain") or host.lower().endswith(".localhost"):
-        raise InputError("links to this computer (localhost) are not allowed")
-    if _blocked_ip(host):
-        raise InputError(f"links to private or local addresses ({host}) are not allowed")
-    if _numeric_host(host):  # http://2130706433/, http://0x7f000001/, http://127.1/ are 127.0.0.1
-        raise InputError(f"links to numeric hosts ({host}) are not allowed")
-    if not resolve:
+    try:
+        check_address(url, sandbox=allow_private)
+    except AddressRefused as exc:
+        raise InputError(str(exc)) from None
+    if not resolve or parse_ip(host) is not None:
         return
     try:
         infos = socket.getaddrinfo(host, port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, OSError):
         raise InputError(f"cannot resolve the host name {host}") from None
-    for info in infos:
-        if _blocked_ip(str(info[4][0])):
-            raise InputError(f"{host} resolves to a private or local address; not allowed")
+    try:
+        check_resolved([str(info[4][0]) for info in infos], sandbox=allow_private)
+    except AddressRefused as exc:
+        raise InputError(str(exc)) from None
 
 
 def http_fetch(url: str, allow_private: bool = False) -> bytes:
@@ -122,7 +96,9 @@ def _read_file(path_text: str) -> bytes:
         with path.open("rb") as fh:
             data = fh.read(max(MAX_INPUT, IMAGE_CAP) + 1)
     except FileNotFoundError:
-        raise InputError("file not found") from None
+        looks_like_host = "." in path_text.split("/")[0] and path.suffix.lower() not in _FILE_SUFFIXES
+        hint = " (for a link, start it with https://)" if looks_like_host else ""
+        raise InputError(f"file not found{hint}") from None
     except PermissionError:
         raise InputError("permission denied") from None
     except OSError as exc:
@@ -160,11 +136,11 @@ def analyze_one(item: str, profile: Profile, fetch: Fetch | None, today: _dt.dat
 
 def analyze_inputs(
     inputs: list[str], profile: Profile, fetch: Fetch | None = None, today: _dt.date | None = None,
-    allow_private: bool | None = None,
+    allow_private: bool = False,
 ) -> dict:
     """{"findings": [...], "errors": [...]} for `unlisted analyze` (one error line per failed input)."""
     today = today or _dt.date.today()
-    allow = _sandbox() if allow_private is None else allow_private
+    allow = bool(allow_private)
     findings: list[dict] = []
     errors: list[dict] = []
     for item in inputs:

@@ -281,13 +281,14 @@ def analyze(ctx, profile_path, fmt, output, inputs) -> None:
     if fmt == "html" and not output:
         fail("--format html needs --output FILE")
     profile = _load_profile(profile_path)
-    result = analyze_inputs(list(inputs), profile)
+    # UNLISTED_SANDBOX=1 lets links to the local simulated web through (loopback only); tests use it.
+    result = analyze_inputs(list(inputs), profile, allow_private=os.environ.get("UNLISTED_SANDBOX") == "1")
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif fmt == "html":
         from scanner.analyzereport import write_analyze_report
 
-        path = write_analyze_report(result, profile, Path(output))
+        path = write_analyze_report(result, profile, list(inputs), Path(output))
         click.echo(f"Report: {path}")
     else:
         _print_analysis(result)

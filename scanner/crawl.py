@@ -61,14 +61,15 @@ def run_crawl(jobs: list[SpiderJob], *, sandbox: bool, deadline_seconds: int = 9
 
     from spiders.settings import scrapy_settings
 
-    for name in ("scrapy", "twisted", "asyncio", "filelock", "tldextract"):
-        quiet = logging.getLogger(name)
-        quiet.addHandler(logging.NullHandler())
-        quiet.propagate = False
-
     result = CrawlResult()
     collector = _Collector(result, on_item)
     process = AsyncCrawlerProcess(scrapy_settings(sandbox=sandbox, deadline_seconds=deadline_seconds))
+    # After the process exists: its logging set-up re-configures these loggers. Their lines carry
+    # search URLs, i.e. the user's name, so they go nowhere.
+    for name in ("scrapy", "twisted", "asyncio", "filelock", "tldextract"):
+        quiet = logging.getLogger(name)
+        quiet.handlers = [logging.NullHandler()]
+        quiet.propagate = False
     crawlers = []
     for job in jobs:
         crawler = process.create_crawler(_load(job.spider))

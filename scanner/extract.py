@@ -16,9 +16,9 @@ from lxml import etree, html as lxml_html
 from w3lib.encoding import html_to_unicode
 
 from scanner import textfields
-from scanner.addresses import find_addresses
+from scanner.addresses import STREET_RE, find_addresses, parse_address
 from scanner.names import name_key
-from scanner.normalize import collapse, find_emails, find_phones
+from scanner.normalize import collapse, email_key, find_emails, find_phones
 from scanner.structured import PersonRecord, jsonld_persons, microdata_scopes, record_from_microdata
 
 MAX_INPUT = 10 * 1024 * 1024    # bytes/characters parsed at most
@@ -82,7 +82,9 @@ def decode(data: str | bytes) -> str:
 def parse_html(text: str) -> etree._Element:
     if not text.strip():
         raise ExtractError("empty page")
-    parser = lxml_html.HTMLParser(recover=True, remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
+    parser = lxml_html.HTMLParser(
+        recover=True, remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, encoding="utf-8"
+    )  # the text is already decoded: a <meta charset> in it must not re-decode it
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -160,28 +162,38 @@ def _links(el: etree._Element) -> tuple[list[str], list[str]]:
     return phones, emails
 
 
+_NAME_CUT = re.compile(r"\s*(?:[,|(:]|\s[-–—]\s|\bage\b|\bin\b)", re.IGNORECASE)
+
+
+def as_name(text: str, max_words: int = 5) -> str:
+    """``text`` if it reads as a person's name (whole, or its part before a comma/dash/"age"), else ""."""
+    text = collapse(text)[:200]
+    for cand in (text, _NAME_CUT.split(text)[0].strip()):
+        if 2 <= len(cand.replace(",", " ").split()) <= max_words and not any(ch.isdigit() for ch in cand) and name_key(cand):
+            return cand
+    return ""
+
+
 def _display_name(el: etree._Element) -> str:
     candidates = el.xpath(
         ".//*[self::h1 or self::h2 or self::h3 or self::h4 or @itemprop='name' or "
         "contains(translate(@class,'NAME','name'),'name')]"
     )
-    for tag in [*candidates[:6], *el.iter("strong", "b", "a")]:
-        words = collapse(tag.text_content())
-        words = re.split(r"\s*(?:[,|(]|\s-\s|\bage\b)", words, flags=re.IGNORECASE)[0].strip()
-        if 2 <= len(words.split()) <= 5 and not any(ch.isdigit() for ch in words) and name_key(words):
-            return words
-    return ""
+    for tag in [*candidates[:6], *el.iter("strong", "b", "a", "td")]:
+        if name := as_name(tag.text_content()):
+            return name
+    return as_name(element_text(el, 300).split(",")[0])
 
 
-def _page_name(root: etree._Element, meta: dict[str, str]) -> str:
+def _page_name(root: etree._Element, meta: dict[str, str], h1_only: bool = False) -> str:
     for h1 in root.iter("h1"):
-        text = re.split(r"\s*(?:[,|(]|\s[-–—]\s|\bage\b|\bin\b)", collapse(h1.text_content()), flags=re.IGNORECASE)[0]
-        if 2 <= len(text.split()) <= 5 and not any(ch.isdigit() for ch in text) and name_key(text):
-            return text
+        if name := as_name(h1.text_content()):
+            return name
+    if h1_only:
+        return ""
     for key in ("og:title", "title", "twitter:title"):
-        text = re.split(r"\s*(?:[,|(:]|\s[-–—]\s|\bage\b|\bin\b)", meta.get(key, ""), flags=re.IGNORECASE)[0].strip()
-        if 2 <= len(text.split()) <= 4 and not any(ch.isdigit() for ch in text) and name_key(text):
-            return text
+        if name := as_name(meta.get(key, ""), max_words=4):
+            return name
     return ""
 
 
@@ -194,19 +206,30 @@ def _listing(url: str, text: str, records: list[PersonRecord], name: str = "", l
         text = collapse(", ".join(s for rec in records for s in rec.text))
     scan = text[:_SCAN_CAP]
     phones = [*r.phones, *link_phones, *(h.raw for h in find_phones(scan))]
-    emails = [e for e in (*r.emails, *link_emails) if "@" in e] + [h.email for h in find_emails(scan)]
+    emails = [k for e in (*r.emails, *link_emails) if (k := email_key(e))] + [h.email for h in find_emails(scan)]
     ages = r.ages or textfields.ages(scan[:20000])
     return Listing(
         url=url,
         names=_uniq([*r.names[:1], *([name] if name else []), *r.names[1:], *textfields.aliases(scan[:20000])]),
         age=ages[0] if ages else None,
         birth_dates=_uniq([*r.birth_dates, *textfields.birth_dates(scan[:20000])]),
-        addresses=_uniq([*r.addresses, *(a.raw for a in find_addresses(scan))]),
+        addresses=_uniq([*r.addresses, *_new_addresses(r.addresses, find_addresses(scan))]),
         phones=_uniq(phones),
         emails=_uniq(e.lower() for e in emails),
         relatives=_uniq([*r.relatives, *textfields.relatives(scan[:20000])]),
         text=text[:cap],
     )
+
+
+def _new_addresses(known: list[str], found: list) -> list[str]:
+    """Addresses read from the text that are not already among the structured ones."""
+    seen = {k.street_id() + "|" + k.unit for a in known if (k := parse_address(a))}
+    out = []
+    for k in found:
+        if k.street_id() + "|" + k.unit not in seen:
+            seen.add(k.street_id() + "|" + k.unit)
+            out.append(k.raw)
+    return out
 
 
 def _card_listing(url: str, card: etree._Element, scripts_in_card: list[str]) -> Listing:
@@ -217,12 +240,19 @@ def _card_listing(url: str, card: etree._Element, scripts_in_card: list[str]) ->
     return _listing(url, text, records[:1] if records else [], name, phones, emails)
 
 
-_SIGNAL = re.compile(
-    r"\bage[ds]?\s*:?\s*\d{1,3}\b|\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b|"
-    r"\b\d{1,6}\s+\w+.{0,40}?,\s*[A-Z][a-z]+|,\s*[A-Z]{2}\b(?:\s+\d{5})?|\d+\s+years\s+old",
-    re.IGNORECASE,
+_SIGNALS = (
+    re.compile(r"\bage[ds]?\s*:?\s*\d{1,3}\b|\b\d{1,3}\s+(?:years|yrs)\s+old", re.IGNORECASE),
+    re.compile(r"\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.\s]\d{3}[-.\s]\d{4}\b"),
+    STREET_RE,
+    re.compile(r"\b[A-Z][A-Za-z.'\-]+,\s+[A-Z]{2}\b|\b\d{5}(?:-\d{4})?\b"),
+    re.compile(r"\b(?:relatives?|related to|associated with|aka|also known as)\b|@|\[at\]", re.IGNORECASE),
 )
-_NAMELIKE = re.compile(r"\b[A-Z][a-z'\-]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][a-z'\-]+)?\s+[A-Z][A-Za-z'\-]+\b")
+
+
+def _signals(text: str) -> int:
+    return sum(1 for rx in _SIGNALS if rx.search(text))
+
+
 
 
 def _heuristic_cards(root: etree._Element) -> list[etree._Element]:
@@ -246,7 +276,7 @@ def _heuristic_cards(root: etree._Element) -> list[etree._Element]:
                     continue  # a card has structure: at least two elements inside
                 text = element_text(m, cap=6000)
                 lines = text.count(",") + 1
-                if 20 <= len(text) <= 6000 and lines >= 2 and _NAMELIKE.search(text) and len(_SIGNAL.findall(text)) >= 2:
+                if 20 <= len(text) <= 6000 and lines >= 2 and _signals(text) >= 2 and _display_name(m):
                     cards.append(m)
                     total += len(text)
             score = (len(cards), total)
@@ -288,13 +318,13 @@ def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Lis
     if records:
         if len(records) == 1 and page_name and _same_name(records[0].names, page_name):
             phones, emails = _links(root)  # a detail page: the visible text is about this person too
-            text = element_text(root)
+            text = collapse(element_text(root) + " " + ", ".join(records[0].text))
             return [_listing(url, text, records, "", phones, emails, cap=PAGE_TEXT_CAP)]
         return [_listing(url, "", [r]) for r in records]
     cards = _heuristic_cards(root)
     if cards:
         listings = [_card_listing(url, c, []) for c in cards[:_MAX_CARDS]]
-        rest = _remainder(root, cards, url, page_name)
+        rest = _remainder(root, cards, url, _page_name(root, meta, h1_only=True))
         return listings + ([rest] if rest else [])
     text = element_text(root)
     extra = " ".join(v for k, v in meta.items() if k in ("description", "og:description"))

@@ -151,10 +151,12 @@ def _name_points(listing, subject: Subject) -> tuple[float, str, str]:
                 what = "your name" if subject.label == "self" and j == 0 else (
                     "your other name" if subject.label == "self" else f"the name of your {subject.relation or 'family member'}")
                 best = (W_NAME[m.level], m.level, f"name {written} matches {what}" + ("" if m.level == "exact" else f" ({m.level})"))
-    if best[0] == 0.0:
-        for mine in subject.names:
-            if hit := find_name(listing.text, mine):
-                return W_NAME_TEXT, "text", f"the page mentions {hit.group(0)}"
+    listed_as_relative = any(names_match(k, mine) for r in listing.relatives if (k := name_key(r)) for mine in subject.names)
+    if best[0] == 0.0 and not listed_as_relative:  # a relative of the listed person is not the listed person
+        hits = [h for mine in subject.names if (h := find_name(listing.text, mine))]
+        if hits:
+            hit = min(hits, key=lambda h: h.start())
+            return W_NAME_TEXT - hit.start() / 1e7, "text", f"the page mentions {hit.group(0)}"
     return best
 
 
@@ -255,12 +257,12 @@ def identify(listing, index: ProfileIndex, facts: Facts, today: _dt.date) -> Ide
     scored = []
     for subject in index.subjects:
         pts, level, reason = _name_points(listing, subject)
-        scored.append((pts if level != "text" else pts - 0.01, -len(scored), subject, level, reason))
+        scored.append((pts, -len(scored), subject, level, reason))  # text mentions: the earliest wins
     scored.sort(reverse=True, key=lambda t: (t[0], t[1]))
     _, _, subject, level, name_reason = scored[0]
     if not level:
         subject = index.subjects[0]
-    score = W_NAME.get(level, W_NAME_TEXT if level == "text" else 0.0)
+    score = W_NAME.get(level, W_NAME_TEXT if level == "text" else 0.0)  # exact weight (no position tie-break)
     reasons = [name_reason] if name_reason else []
     p, r = _place_points(facts, index, subject)
     score += p

@@ -54,6 +54,7 @@ def _open(data: bytes, fmt: str):
 
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "Corrupt EXIF data": treated as no GPS
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data), formats=[fmt])
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -112,7 +113,9 @@ def _gps_exiflib(data: bytes) -> tuple[float, float] | None:
 def _gps_pillow(data: bytes, fmt: str) -> tuple[float, float] | None:
     img = _open(data, fmt)
     try:
-        gps = img.getexif().get_ifd(GPS_IFD)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Corrupt EXIF data" warnings: we just find no GPS
+            gps = img.getexif().get_ifd(GPS_IFD)
     except Exception:  # noqa: BLE001
         return None
     finally:

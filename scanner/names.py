@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scanner.textnorm import fold
 
@@ -49,7 +49,7 @@ class NameKey:
     first: str
     last: str
     middle: tuple[str, ...] = ()
-    raw: str = ""
+    raw: str = field(default="", compare=False)
 
     @property
     def full(self) -> str:
@@ -118,13 +118,21 @@ def _first_forms(first: str) -> list[str]:
     return sorted({first, *NICKNAMES.get(first, ())}, key=len, reverse=True)
 
 
+# Case-sensitive even inside an IGNORECASE pattern: "Morgan Quinlan, Avery" is two people, "that QUINLAN, AVERY" one.
+_NOT_AFTER_NAME = "(?-i:" + "".join(rf"(?<![A-Z][a-z]{{{n}}}\s)" for n in range(1, 12)) + ")"
+
+
 def name_pattern(mine: NameKey) -> re.Pattern[str]:
-    """A regex finding ``mine`` in text: First [Middle] Last, nicknames, and ``Last, First``."""
+    """A regex finding ``mine`` in text: First [Middle] Last, nicknames, and ``Last, First``.
+
+    ``Last, First`` is not taken after a capitalised word: in "Morgan Quinlan, Avery Smith" the
+    comma separates two people.
+    """
     firsts = "|".join(re.escape(f) for f in _first_forms(mine.first))
     last = re.escape(mine.last).replace(r"\-", r"[\-\s]")
     middle = r"(?:\s+[a-z]\.?|\s+[a-z][a-z'\-]+){0,2}"
     return re.compile(
-        rf"(?<![\w\-])(?:(?:{firsts}){middle}\s+{last}|{last}\s*,\s*(?:{firsts}))(?![\w\-])",
+        rf"(?<![\w\-])(?:(?:{firsts}){middle}\s+{last}|{_NOT_AFTER_NAME}{last}\s*,\s*(?:{firsts}))(?![\w\-])",
         re.IGNORECASE,
     )
 

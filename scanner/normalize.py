@@ -147,12 +147,12 @@ def parse_date(text: str) -> PartialDate | None:
         return _checked(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if m := _US.search(text):
         return _checked(int(m.group(3)), int(m.group(1)), int(m.group(2)))
-    if m := _MDY.search(text):
-        month = MONTHS[m.group(1).lower().rstrip(".")[:3] if m.group(1).lower()[:4] != "sept" else "sep"]
-        return _checked(int(m.group(3)), month, int(m.group(2)) if m.group(2) else None)
     if m := _DMY.search(text):
         month = MONTHS[m.group(2).lower().rstrip(".")[:3]]
         return _checked(int(m.group(3)), month, int(m.group(1)))
+    if m := _MDY.search(text):
+        month = MONTHS[m.group(1).lower().rstrip(".")[:3]]
+        return _checked(int(m.group(3)), month, int(m.group(2)) if m.group(2) else None)
     if m := _YEAR.search(text):
         return PartialDate(int(m.group(1)))
     return None
@@ -172,6 +172,12 @@ def _checked(year: int, month: int | None, day: int | None) -> PartialDate | Non
 def age_on(birth: _dt.date, today: _dt.date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
+
+__all__ = [
+    "AddressKey", "EmailHit", "NameKey", "PartialDate", "PhoneHit", "address_key", "age_on", "city_key", "collapse",
+    "email_key", "find_emails", "find_phones", "fold", "name_key", "names_match", "parse_address", "parse_date",
+    "phone_e164", "phone_key", "same_address", "state_code", "STATE_BY_NAME",
+]
 
 # Re-exports: one import for callers.
 from scanner.addresses import AddressKey, address_key, parse_address, same_address  # noqa: E402,F401

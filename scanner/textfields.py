@@ -9,8 +9,11 @@ from scanner.textnorm import STATE_BY_NAME, city_key
 from scanner.profile import US_STATES
 
 _AGE = re.compile(
-    r"\b(?:age[ds]?\s*[:\-]?\s*|aged\s+)(\d{1,3})\b|\b(\d{1,3})\s*(?:years?\s+old|yrs?\.?\s+old|yo\b)",
+    r"\b(?:age[ds]?\s*[:,\-]?\s*|aged\s+)(\d{1,3})\b(?![/\-.]\d)|\b(\d{1,3})\s*(?:years?\s+old|yrs?\.?\s+old|yo\b)",
     re.IGNORECASE,
+)
+_NAME_AGE = re.compile(  # "Jordan M Quinlan, 43, ..." as people-search sites and news write it
+    r"\b[A-Z][a-z'\-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'\-]+,\s+(\d{2})(?=\s*[,.;)]|\s+(?:years|yrs|of|from|lives|and|who)\b)"
 )
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MON}\s+\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\s+{_MON}\s+\d{{4}}|(?:19|20)\d\d)"
@@ -46,12 +49,9 @@ _CITY_STATE_NAME = re.compile(
 
 
 def ages(text: str) -> list[int]:
-    out = []
-    for m in _AGE.finditer(text):
-        n = int(m.group(1) or m.group(2))
-        if 0 < n < 120:
-            out.append(n)
-    return out
+    out = [int(m.group(1) or m.group(2)) for m in _AGE.finditer(text)]
+    out += [int(m.group(1)) for m in _NAME_AGE.finditer(text)]
+    return [n for n in out if 0 < n < 120]
 
 
 def birth_dates(text: str) -> list[str]:
@@ -69,6 +69,8 @@ def _name_list(text: str, start: int, limit: int = 12) -> list[str]:
         words = piece.split()
         if 2 <= len(words) <= 5 and all(w[0].isupper() or len(w) <= 3 for w in words if w[0].isalpha()) and name_key(piece):
             out.append(" ".join(words))
+        elif out:
+            break  # the list has ended
         if len(out) >= limit:
             break
     return out

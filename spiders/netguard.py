@@ -47,18 +47,20 @@ def check_url(url: str, sandbox: bool) -> None:
     """Raise AddressRefused unless the URL may be fetched (before DNS)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise AddressRefused(f"refused a non-web link ({parts.scheme or 'no'} scheme)")
+        raise AddressRefused(f"only http and https links are allowed, not {parts.scheme or 'this'}:")
     host = parts.hostname or ""
     if not host:
-        raise AddressRefused("refused a link with no host")
+        raise AddressRefused("the link has no host name")
     ip = parse_ip(host)
     if ip is not None:
         if not ip_allowed(ip, sandbox):
-            raise AddressRefused(f"refused address {ip} ({'outside the sandbox' if sandbox else 'private or local'})")
+            where = "outside the sandbox" if sandbox else "private or local"
+            raise AddressRefused(f"links to {where} addresses are not allowed ({host}, numeric form of {ip})"
+                                 if str(ip) != host.strip("[]") else f"links to {where} addresses are not allowed ({ip})")
     elif sandbox and host != "localhost":
-        raise AddressRefused("refused a host outside the sandbox")
+        raise AddressRefused("links outside the sandbox are not allowed in sandbox mode")
     elif not sandbox and (host == "localhost" or host.endswith(".localhost") or host.endswith(".local")):
-        raise AddressRefused("refused a local host name")
+        raise AddressRefused(f"links to this computer or the local network are not allowed ({host})")
 
 
 def check_resolved(addresses: list[str], sandbox: bool) -> None:
@@ -66,4 +68,5 @@ def check_resolved(addresses: list[str], sandbox: bool) -> None:
     for address in addresses:
         ip = parse_ip(address)
         if ip is None or not ip_allowed(ip, sandbox):
-            raise AddressRefused(f"refused: the name resolves to {address}, a {'non-loopback' if sandbox else 'private or local'} address")
+            where = "non-loopback" if sandbox else "private or local"
+            raise AddressRefused(f"the host name resolves to {address}, a {where} address; not allowed")
