@@ -46,9 +46,16 @@ INCOMPLETE_NOTICES = {
 SCAN_MODES = ("sandbox", "live")
 SITE_STATUSES = ("RESULTS", "NO_RESULTS", "BLOCKED", "ERROR", "SKIPPED")
 UNCHECKED_STATUSES = ("BLOCKED", "ERROR")
+MANUAL_STATUSES = UNCHECKED_STATUSES + ("SKIPPED",)
 MANUAL_CHECK_HINTS = {
     "BLOCKED": "The site turns away automated checks, but it should open normally in your browser.",
     "ERROR": "This is often temporary. The next scan will try again; until then, please look yourself.",
+    "SKIPPED": "We do not search this site for you (the reason is above). Open it and look for your name.",
+}
+MANUAL_STATUS_LABELS = {"BLOCKED": "Could not check:", "ERROR": "Could not check:", "SKIPPED": "Not searched:"}
+METHOD_LABELS = {
+    "web_form": "an online form", "email": "an email", "mail": "a letter", "phone": "a phone call",
+    "fax": "a fax", "account": "an account on the site",
 }
 
 

@@ -20,6 +20,9 @@ from typing import Any
 from .labels import (
     INCOMPLETE_NOTICES,
     MANUAL_CHECK_HINTS,
+    MANUAL_STATUS_LABELS,
+    MANUAL_STATUSES,
+    METHOD_LABELS,
     SCAN_MODES,
     SCAN_STATES,
     SEVERITIES,
@@ -82,6 +85,8 @@ class FindingView:
     evidence: str
     source_url: str
     reasons: tuple[str, ...]
+    fix: str = ""             # optional: what to do about it, in plain words (professional sources)
+    fix_url: str = ""         # optional: where to do it
 
 
 @dataclass(frozen=True)
@@ -97,8 +102,32 @@ class SiteGroup:
 
 
 @dataclass(frozen=True)
+class StorefrontView:
+    name: str
+    optout_url: str
+
+
+@dataclass(frozen=True)
+class OptOutFamilyView:
+    """One opt-out request to file: a parent company's (covering its storefronts) or one site's own."""
+    title: str                  # the parent company, or the site's name when it stands alone
+    has_parent: bool
+    head_name: str              # the site whose opt-out page is the one to use
+    optout_url: str
+    methods: tuple[str, ...]    # plain words
+    requires: tuple[str, ...]
+    email: str
+    processing_days: int
+    recheck_days: int
+    notes: str
+    covers: tuple[str, ...]     # every storefront the one request is meant to cover
+    listed: tuple[StorefrontView, ...]   # the storefronts that listed you in this scan
+
+
+@dataclass(frozen=True)
 class ManualCheckView:
     site_name: str
+    status_label: str
     hint: str
     reason: str
     search_url: str
@@ -126,6 +155,8 @@ class ReportView:
     groups: tuple[SiteGroup, ...]
     manual_checks: tuple[ManualCheckView, ...]
     sites: tuple[SiteRow, ...]
+    optout_families: tuple[OptOutFamilyView, ...]
+    changes: ChangesView | None = None  # "what changed" + trend (reports/changes.py); optional
 
 
 # --- strict readers -----------------------------------------------------------------
@@ -239,6 +270,8 @@ def _finding(raw: Any, p: str) -> tuple[str, str, FindingView]:
         evidence=_str(raw, "evidence", p),
         source_url=_str(raw, "source_url", p),
         reasons=tuple(reasons),
+        fix=_str(raw, "fix", p) if "fix" in raw else "",
+        fix_url=_str(raw, "fix_url", p) if "fix_url" in raw else "",
     )
     return _str(raw, "site", p), _str(raw, "site_name", p), view
 
@@ -289,11 +322,12 @@ def _manual_checks(raw_checks: list[Any], sites: list[dict[str, Any]]) -> list[M
     checks, seen = [], set()
     for i, raw in enumerate(raw_checks):
         p = f"manual_checks[{i}]"
-        status = _enum(raw, "status", p, UNCHECKED_STATUSES)
+        status = _enum(raw, "status", p, MANUAL_STATUSES)
         seen.add(_str(raw, "site", p))
         checks.append(
             ManualCheckView(
                 site_name=_str(raw, "site_name", p),
+                status_label=MANUAL_STATUS_LABELS[status],
                 hint=MANUAL_CHECK_HINTS[status],
                 reason=_str(raw, "reason", p),
                 search_url=_str(raw, "search_url", p),
@@ -308,6 +342,7 @@ def _manual_checks(raw_checks: list[Any], sites: list[dict[str, Any]]) -> list[M
             checks.append(
                 ManualCheckView(
                     site_name=site["name"],
+                    status_label=MANUAL_STATUS_LABELS[site["status"]],
                     hint=MANUAL_CHECK_HINTS[site["status"]],
                     reason=site["detail"],
                     search_url=site["search_url"],
@@ -317,8 +352,51 @@ def _manual_checks(raw_checks: list[Any], sites: list[dict[str, Any]]) -> list[M
     return checks
 
 
+def _texts(obj: Any, key: str, path: str) -> tuple[str, ...]:
+    values = _list(obj, key, path)
+    for i, value in enumerate(values):
+        if not isinstance(value, str):
+            raise ReportSchemaError(f"{_where(path, key)}[{i}]: expected text")
+    return tuple(values)
+
+
+def _optout_families(raw_families: list[Any]) -> list[OptOutFamilyView]:
+    out = []
+    for i, raw in enumerate(raw_families):
+        p = f"optout_families[{i}]"
+        parent = _str(raw, "parent", p)
+        methods = _texts(raw, "methods", p)
+        for method in methods:
+            if method not in METHOD_LABELS:
+                raise ReportSchemaError(f"{p}.methods: unknown value {method[:40]!r}")
+        listed = []
+        for j, site in enumerate(_list(raw, "sites", p)):
+            _str(site, "id", f"{p}.sites[{j}]")
+            listed.append(StorefrontView(_str(site, "name", f"{p}.sites[{j}]"), _str(site, "optout_url", f"{p}.sites[{j}]")))
+        if not listed:
+            raise ReportSchemaError(f"{p}.sites: expected at least one site")
+        _str(raw, "head", p)
+        out.append(OptOutFamilyView(
+            title=parent or listed[0].name,
+            has_parent=bool(parent),
+            head_name=_str(raw, "head_name", p),
+            optout_url=_str(raw, "optout_url", p),
+            methods=tuple(METHOD_LABELS[m] for m in methods),
+            requires=_texts(raw, "requires", p),
+            email=_str(raw, "email", p),
+            processing_days=_int(raw, "processing_days", p),
+            recheck_days=_int(raw, "recheck_days", p),
+            notes=_str(raw, "notes", p),
+            covers=_texts(raw, "covers", p),
+            listed=tuple(listed),
+        ))
+    return out
+
+
 def build_view(report: Mapping[str, Any]) -> ReportView:
     """Validate ``report`` and turn it into the objects the templates render."""
+    from .changes import build_changes  # here: reports/changes.py uses this module's readers
+
     scan = _scan(_get(report, "scan", ""))
     summary = _summary(_get(report, "summary", ""))
     sites = [_site_raw(raw, f"sites[{i}]") for i, raw in enumerate(_list(report, "sites", ""))]
@@ -348,4 +426,6 @@ def build_view(report: Mapping[str, Any]) -> ReportView:
         groups=tuple(groups),
         manual_checks=tuple(_manual_checks(_list(report, "manual_checks", ""), sites)),
         sites=tuple(rows),
+        optout_families=tuple(_optout_families(_list(report, "optout_families", ""))),
+        changes=build_changes(report.get("changes")),
     )

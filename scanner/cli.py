@@ -310,6 +310,10 @@ def _register_command_groups() -> None:
     from scanner.cli_sites import sites
 
     main.add_command(sites)
+    from scanner.cli_history import diff, history, rescan, schedule
+
+    for command in (history, diff, rescan, schedule):
+        main.add_command(command)
     main.add_command(photos)
 
 

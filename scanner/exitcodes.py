@@ -10,3 +10,4 @@ class Exit(IntEnum):
     BUSY = 3          # another scan is running
     INTERRUPTED = 4   # stopped by Ctrl-C or a signal; earlier scans are intact
     FAILED = 5        # could not run at all (e.g. the database cannot be opened)
+    NOTHING_CHECKED = 6  # `rescan`: it ran, but no site could be checked (offline?); it tries again later

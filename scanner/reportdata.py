@@ -9,15 +9,20 @@ from scanner.store import Store
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 UNCHECKED = ("BLOCKED", "ERROR")
+MANUAL = UNCHECKED + ("SKIPPED",)   # every site we did not search becomes a check by hand
 
 
 def build_report_data(store: Store, scan_id: int, generated_at: str) -> dict:
+    from scanner.social import social_fix
+    from scanner.professional.data import fix_for
+    from scanner.sources import known_source_names
     from spiders.catalog import default_catalog
 
     scan = store.scan(scan_id)
     if scan is None:
         raise LookupError(f"there is no scan number {scan_id} (see `unlisted history`)")
     catalog = {s.id: s for s in default_catalog()}
+    names = known_source_names()
     results = {r.site: r for r in store.site_results(scan_id)}
     findings = store.findings(scan_id)
     per_site = Counter(f.site for f in findings)
@@ -28,7 +33,7 @@ def build_report_data(store: Store, scan_id: int, generated_at: str) -> dict:
         r, entry = results[sid], catalog.get(sid)
         sites.append({
             "id": sid,
-            "name": entry.name if entry else sid,
+            "name": entry.name if entry else names.get(sid, sid),
             "status": r.status,
             "detail": r.detail,
             "search_url": r.search_url,
@@ -57,12 +62,41 @@ def build_report_data(store: Store, scan_id: int, generated_at: str) -> dict:
             {"id": f.id, "fingerprint": f.fingerprint, "kind": f.kind, "subject": f.subject, "value": f.value,
              "confidence": round(f.confidence, 2), "severity": f.severity, "evidence": f.evidence,
              "source_url": f.source_url, "site": f.site,
-             "site_name": catalog[f.site].name if f.site in catalog else f.site, "reasons": list(f.reasons)}
+             "site_name": catalog[f.site].name if f.site in catalog else names.get(f.site, f.site),
+             "reasons": list(f.reasons),
+             **dict(zip(("fix", "fix_url"), social_fix(f) or fix_for(f.site)))}
             for f in findings
         ],
         "manual_checks": [
             {"site": s["id"], "site_name": s["name"], "status": s["status"], "reason": s["detail"],
              "search_url": s["search_url"], "optout_url": s["optout_url"]}
-            for s in sites if s["status"] in UNCHECKED
+            for s in sorted(sites, key=lambda s: MANUAL.index(s["status"]) if s["status"] in MANUAL else 0)
+            if s["status"] in MANUAL
         ],
+        "optout_families": optout_families(catalog, [s["id"] for s in sites if s["findings"]]),
     }
+
+
+def optout_families(catalog: dict, listed: list[str]) -> list[dict]:
+    """The opt-outs to file, one per company: storefronts of one parent share one request (the parent's
+    own page, i.e. the entry that names the sites it covers); a site without a parent stands alone."""
+    families: dict[str, list] = {}
+    for sid in listed:
+        entry = catalog.get(sid)
+        if entry is not None:
+            families.setdefault(entry.optout.parent or f"site:{sid}", []).append(entry)
+    out = []
+    for key, members in families.items():
+        parent = "" if key.startswith("site:") else key
+        kin = [e for e in catalog.values() if parent and e.optout.parent == parent]
+        head = next((e for e in kin if e.optout.covers), members[0])
+        o = head.optout
+        out.append({
+            "parent": parent, "head": head.id, "head_name": head.name, "optout_url": o.url,
+            "methods": list(o.methods), "requires": list(o.requires), "email": o.email,
+            "processing_days": o.processing_days, "recheck_days": o.recheck_days, "notes": o.notes,
+            "covers": list(o.covers),
+            "sites": [{"id": e.id, "name": e.name, "optout_url": e.optout.url} for e in members],
+        })
+    out.sort(key=lambda f: (-len(f["sites"]), f["parent"] or f["sites"][0]["name"]))
+    return out

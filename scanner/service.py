@@ -130,9 +130,12 @@ def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
 
 
 def report_data(store: Store, scan_id: int) -> dict:
+    from scanner.history import report_changes
     from scanner.reportdata import build_report_data
 
-    return build_report_data(store, scan_id, generated_at=stamp(utc_now()))
+    data = build_report_data(store, scan_id, generated_at=stamp(utc_now()))
+    data["changes"] = report_changes(store, scan_id, {s["id"]: s["name"] for s in data["sites"]})
+    return data
 
 
 def write_report(config: Config, store: Store, scan_id: int, fmt: str = "html", output: Path | None = None) -> Path:

@@ -14,6 +14,8 @@ from typing import Callable
 from scanner.config import Config
 from scanner.crawl import SpiderJob
 from scanner.profile import Profile
+from scanner.social import plan_usernames, social_source_names
+from scanner.professional import plans as professional
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,12 @@ def people_search_names() -> dict[str, str]:
 Planner = Callable[..., list[SourcePlan]]
 PLANNERS: dict[str, Planner] = {
     "people_search": plan_people_search,
+    "social": plan_usernames,
+    "registry": professional.plan_npi,
+    "directory": professional.plan_directories,
+    "licence": professional.plan_licence,
+    "practice_site": professional.plan_practice_site,
+    "domain": professional.plan_domain,
 }
 
 
@@ -68,6 +76,8 @@ def plan_scan(profile: Profile, config: Config, today: _dt.date, site_ids: tuple
 # Display names of every source id a family can report on (reports read them; no network, no profile).
 NAME_PROVIDERS: dict[str, Callable[[], dict[str, str]]] = {
     "people_search": people_search_names,
+    "social": social_source_names,
+    "professional": professional.professional_names,
 }
 
 

@@ -55,6 +55,18 @@ MIGRATIONS: tuple[str, ...] = (
         decided_at TEXT NOT NULL
     );
     """,
+    # 2: rescan attempts (`unlisted rescan`), so that a run that crashed or checked nothing is shown later
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL CHECK (outcome IN
+            ('running', 'complete', 'incomplete', 'nothing_checked', 'failed', 'interrupted', 'busy')),
+        scan_id INTEGER REFERENCES scans(id) ON DELETE SET NULL,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    """,
 )
 
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
@@ -250,6 +262,46 @@ class Store:
     def rejected_fingerprints(self) -> set[str]:
         rows = self.db.execute("SELECT fingerprint FROM verdicts WHERE verdict = 'not-me'").fetchall()
         return {row[0] for row in rows}
+
+    # rescan runs (migration 2) ---------------------------------------------
+    def begin_run(self, started_at: str) -> int:
+        with self.transaction():
+            cur = self.db.execute("INSERT INTO runs (started_at, outcome) VALUES (?, 'running')", (started_at,))
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, outcome: str, finished_at: str, scan_id: int | None = None,
+                   detail: str = "") -> None:
+        with self.transaction():
+            self.db.execute(
+                "UPDATE runs SET outcome = ?, finished_at = ?, scan_id = COALESCE(?, scan_id), detail = ?"
+                " WHERE id = ?",
+                (outcome, finished_at, scan_id, _clean(detail), run_id),
+            )
+
+    def recover_runs(self, now: str) -> list["RunRow"]:
+        """Runs left 'running' by a killed process become 'interrupted' (call with the rescan lock held)."""
+        with self.transaction():
+            stuck = [RunRow(*row) for row in self.db.execute(f"SELECT {_RUN_COLUMNS} FROM runs WHERE outcome = 'running'")]
+            self.db.execute("UPDATE runs SET outcome = 'interrupted', finished_at = ? WHERE outcome = 'running'", (now,))
+        return [RunRow(r.id, r.started_at, now, "interrupted", r.scan_id, r.detail) for r in stuck]
+
+    def runs(self) -> list["RunRow"]:
+        return [RunRow(*row) for row in self.db.execute(f"SELECT {_RUN_COLUMNS} FROM runs ORDER BY id")]
+
+
+_RUN_COLUMNS = "id, started_at, finished_at, outcome, scan_id, detail"
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One `unlisted rescan` attempt; outcome running|complete|incomplete|nothing_checked|failed|interrupted|busy."""
+
+    id: int
+    started_at: str
+    finished_at: str
+    outcome: str
+    scan_id: int | None
+    detail: str
 
 
 class _Transaction:

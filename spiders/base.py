@@ -6,6 +6,7 @@ about identity. Each site ends with exactly one status.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from typing import Callable
 
@@ -13,7 +14,7 @@ import scrapy
 from scrapy import signals
 
 from spiders.catalog import Site
-from spiders.detection import BLOCKED, ERROR, Verdict, classify, combine
+from spiders.detection import BLOCKED, ERROR, SKIPPED, Verdict, classify, combine
 from spiders.items import PageItem, SiteOutcome
 from spiders.query import Query
 
@@ -32,6 +33,7 @@ class CatalogSpider(scrapy.Spider):
         self.pages: dict[str, int] = defaultdict(int)
         self.verdicts: dict[str, list[Verdict]] = defaultdict(list)
         self.details_followed: dict[str, set[str]] = defaultdict(set)
+        self.page_digests: dict[str, set[str]] = defaultdict(set)
         self.outcomes: dict[str, SiteOutcome] = {}
         self.first_url: dict[str, str] = {}
         self.close_reason = ""
@@ -45,9 +47,11 @@ class CatalogSpider(scrapy.Spider):
         return spider
 
     async def start(self):
-        for site_id in self.sites:
-            if not any(q.site == site_id for q in self.queries):
-                self._finish(site_id, Verdict("SKIPPED", "the profile has none of the details this site searches by"))
+        for site_id, site in self.sites.items():
+            if not site.enabled:
+                self._finish(site_id, Verdict(SKIPPED, f"not searched automatically: {site.disabled_reason}"))
+            elif not any(q.site == site_id for q in self.queries):
+                self._finish(site_id, Verdict(SKIPPED, "the profile has none of the details this site searches by"))
         for query in self.queries:
             yield self._request(query.url, query.site, query.subject, "results", self.parse_search)
 
@@ -68,7 +72,8 @@ class CatalogSpider(scrapy.Spider):
         verdict = classify(response.status, _text(response), site.detection)
         self.verdicts[site_id].append(verdict)
         if verdict.status == "RESULTS":
-            yield self._page(response, site, "results", site.extraction.card)
+            if self._new_page(site_id, response):
+                yield self._page(response, site, "results", site.extraction.card)
             yield from self._follow_details(response, site)
         self._done_one(site_id)
 
@@ -78,9 +83,18 @@ class CatalogSpider(scrapy.Spider):
         verdict = classify(response.status, _text(response), site.detection)
         if verdict.status == BLOCKED:
             self.verdicts[site_id].append(verdict)
-        elif response.status < 400:
+        elif response.status < 400 and self._new_page(site_id, response):
             yield self._page(response, site, "detail", site.extraction.detail_card)
         self._done_one(site_id)
+
+    def _new_page(self, site_id: str, response) -> bool:
+        """False for a page this site already returned word for word (e.g. a search that ignores the
+        town): reading it again would find nothing new."""
+        digest = hashlib.sha1(response.body).hexdigest()
+        if digest in self.page_digests[site_id]:
+            return False
+        self.page_digests[site_id].add(digest)
+        return True
 
     def _follow_details(self, response, site: Site):
         if not site.extraction.detail_link:
@@ -96,6 +110,10 @@ class CatalogSpider(scrapy.Spider):
             yield self._request(url, site.id, response.meta["subject"], "detail", self.parse_detail)
 
     def _page(self, response, site: Site, kind: str, card: str) -> PageItem:
+        # A selector that no longer matches (a changed layout) hands the page to the generic extractor
+        # (JSON-LD, microdata, text) instead of going blind.
+        if card and not _matches(response, card):
+            card = ""
         return PageItem(site=site.id, url=response.url, subject=response.meta["subject"],
                         page_kind=kind, html=_text(response), card_selector=card)
 
@@ -114,8 +132,10 @@ class CatalogSpider(scrapy.Spider):
             self._finish(site_id, combine(self.verdicts[site_id]))
 
     def _finish(self, site_id: str, verdict: Verdict) -> None:
+        # The link a person opens to check by hand: the first search made, else the site's search page.
+        search_url = self.first_url.get(site_id) or self.sites[site_id].manual_url
         outcome = SiteOutcome(site=site_id, status=verdict.status, detail=verdict.detail,
-                              search_url=self.first_url.get(site_id, ""), pages=self.pages[site_id])
+                              search_url=search_url, pages=self.pages[site_id])
         self.outcomes[site_id] = outcome
         if self.on_site_done:
             self.on_site_done(outcome)
@@ -134,6 +154,13 @@ def _text(response) -> str:
         return response.text
     except AttributeError:  # not a text response (an image, a download)
         return ""
+
+
+def _matches(response, selector: str) -> bool:
+    try:
+        return bool(response.css(selector))
+    except Exception:  # a malformed selector in a catalog entry must not crash a scan
+        return False
 
 
 def _short(reason: str) -> str:

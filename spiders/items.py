@@ -24,3 +24,37 @@ class SiteOutcome:
     detail: str
     search_url: str       # the first search URL: what a person opens to check by hand
     pages: int
+
+
+@dataclass(frozen=True)
+class RecordItem:
+    """A structured record from a source (an NPI result, an RDAP reply, a WHOIS text, a PDF's metadata)."""
+
+    site: str
+    url: str              # where a person can see the record (the human page, not the API call)
+    kind: str             # "npi" | "rdap" | "whois" | "pdf_metadata"
+    data: dict
+    subject: str = "self"
+
+
+@dataclass(frozen=True)
+class MediaItem:
+    """An image downloaded as raw bytes (metadata intact), tagged with the page it was found on."""
+
+    site: str
+    url: str
+    data: bytes
+    page_url: str = ""
+    subject: str = "self"
+
+
+@dataclass(frozen=True)
+class AccountItem:
+    """A username check that found an account (spiders/usernames)."""
+
+    site: str             # the source id it counts towards ("social-instagram", "social-others")
+    platform: str         # the username site's id
+    platform_name: str
+    subject: str          # "self" or the family member's name
+    username: str
+    url: str              # the account's public page

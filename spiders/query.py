@@ -71,7 +71,7 @@ def render(template: SearchTemplate, fields: dict[str, str]) -> str | None:
         if PLACEHOLDERS[name] not in template.needs:  # the loader rejects this; belt and braces
             raise ValueError(f"{name} not declared")
         value = _transform(fields.get(name, ""), mods)
-        if not value:
+        if not value and "|default" not in mods:  # a |default:... placeholder may stay empty
             missing = True
         return quote(value, safe="-_.~+,@")
 
@@ -87,26 +87,42 @@ def _location_fields(city: str, state: str) -> dict[str, str]:
     return {"city": city, "state": state, "state_full": US_STATES.get(state, "")}
 
 
+def _age_fields(birth_year: int | None, today: _dt.date) -> dict[str, str]:
+    if not birth_year:
+        return {}
+    age = today.year - birth_year
+    return {"age": str(age), "age_range": _age_range(age)}
+
+
 def plan_site(site: Site, profile: Profile, base_url: str, today: _dt.date) -> list[Query]:
-    """Every query this site gets, capped; each carries only the fields its template declares."""
+    """Every query this site gets, capped; each carries only the fields its template declares.
+
+    The user's name and aliases, then each family member's name (their listings carry the shared
+    home address), in the home and previous towns; then reverse searches by phone, email and home
+    address where the site supports them. A disabled site gets none (it ends SKIPPED).
+    """
+    if not site.enabled:
+        return []
     person = profile.person
     locations = profile.search_locations()[:2]
     home = profile.home_addresses[0] if profile.home_addresses else None
-    age = today.year - profile.birth_year if profile.birth_year else None
-    extra = {"age": str(age), "age_range": _age_range(age)} if age else {}
     candidates: list[tuple[SearchTemplate, str, dict[str, str]]] = []
 
     for template in site.searches:
-        if template.input in ("name_location", "name_state"):
-            names = [("self", n) for n in (person.name, *person.aliases)]
-            names += [(m.name, m.name) for m in profile.family]
-            for subject, name in names:
+        if template.input in ("name_location", "name_state", "name"):
+            names = [("self", n, profile.birth_year) for n in (person.name, *person.aliases)]
+            names += [(m.name, m.name, m.birth_year) for m in profile.family]
+            for subject, name, birth_year in names:
                 member = next((m for m in profile.family if m.name == subject), None)
                 places = locations
                 if member and member.city:
                     places = [(member.city, locations[0][1] if locations else "")] + locations
-                for city, state in places[:1] if template.input == "name_state" else places:
-                    fields = {**_name_fields(name), **_location_fields(city, state), **extra}
+                if template.input == "name":
+                    places = [("", "")]
+                elif template.input == "name_state":
+                    places = places[:1]
+                for city, state in places:
+                    fields = {**_name_fields(name), **_location_fields(city, state), **_age_fields(birth_year, today)}
                     if template.input == "name_state":
                         fields.pop("city")
                     candidates.append((template, subject, fields))

@@ -32,19 +32,30 @@ class Scenario:
     error: frozenset[str] = field(default_factory=frozenset)
     delay_ms: int = 0   # added to every response, to simulate a real site's latency
     routes: dict = field(default_factory=dict)  # settings of the extra routes (see routes.py), by prefix
+    rate_limited: frozenset[str] = field(default_factory=frozenset)   # each one's first request: 429 + Retry-After
+    retry_after: str = "1"   # the Retry-After value of those 429s (seconds, or an HTTP date)
+
+
+SCENARIO_KEYS = {"hit_terms": list, "blocked": list, "error": list, "delay_ms": int, "rate_limited": list,
+                 "retry_after": str}
 
 
 def load_scenario(path: Path = DEFAULT_SCENARIO) -> Scenario:
     doc = tomllib.loads(path.read_text("utf-8"))
-    unknown = set(doc) - {"hit_terms", "blocked", "error", "delay_ms"} - set(ROUTES)
+    unknown = set(doc) - set(SCENARIO_KEYS) - set(ROUTES)
     if unknown:
         raise ValueError(f"{path.name}: unknown key {sorted(unknown)[0]!r}")
+    for key, kind in SCENARIO_KEYS.items():
+        if key in doc and not isinstance(doc[key], kind):
+            raise ValueError(f"{path.name}: {key} must be a {kind.__name__}")
     return Scenario(
         hit_terms=tuple(_squash(t) for t in doc.get("hit_terms", [])),
         blocked=frozenset(doc.get("blocked", [])),
         error=frozenset(doc.get("error", [])),
         delay_ms=int(doc.get("delay_ms", 0)),
         routes={prefix: doc[prefix] for prefix in ROUTES if isinstance(doc.get(prefix), dict)},
+        rate_limited=frozenset(doc.get("rate_limited", [])),
+        retry_after=doc.get("retry_after", "1"),
     )
 
 
@@ -78,6 +89,8 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
+        site = re.match(r"^/s/([a-z0-9_]+)", self.path)
+        self.server.hits.append((time.monotonic(), site.group(1) if site else ""))
         if self.server.scenario.delay_ms:
             time.sleep(self.server.scenario.delay_ms / 1000)
         parts = urlsplit(self.path)
@@ -85,6 +98,9 @@ class _Handler(BaseHTTPRequestHandler):
         if not match:
             return self._extra_route(parts)
         site_id, rest = match.group(1), match.group(2) or "/"
+        if site_id in self.server.scenario.rate_limited and self.server.first_visit(site_id):
+            return self._send(429, b"<html><body><h1>Too Many Requests</h1></body></html>",
+                              headers=(("Retry-After", self.server.scenario.retry_after),))
         target = rest + (f"?{parts.query}" if parts.query else "")
         status, name = page_for(site_id, target, self.server.scenario)
         if name is None:
@@ -123,12 +139,28 @@ def render_fixture(text: str, base: str, today: _dt.date) -> str:
     return _AGE_TOKEN.sub(lambda m: str(age_on(_dt.date(*map(int, m.groups())), today)), text)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256   # every catalog site may connect at once
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._visited: set[str] = set()
+        self._lock = threading.Lock()
+        self.hits: list[tuple[float, str]] = []   # (monotonic time, site id) of every request: tests read it
+
+    def first_visit(self, site_id: str) -> bool:
+        with self._lock:
+            first = site_id not in self._visited
+            self._visited.add(site_id)
+            return first
+
+
 class SandboxServer:
     """A running sandbox; use as a context manager."""
 
     def __init__(self, scenario: Scenario | None = None, today: _dt.date | None = None):
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _Server(("127.0.0.1", 0), _Handler)
         self.httpd.scenario = scenario or load_scenario()
         self.httpd.today = today or _dt.date.today()
         self.thread = threading.Thread(target=self.httpd.serve_forever, name="sandbox", daemon=True)

@@ -30,7 +30,15 @@ class SandboxResponse:
 
 
 # prefix -> dotted path of a function (rest: str, query: str, ctx: RouteContext) -> SandboxResponse
-ROUTES: dict[str, str] = {}
+ROUTES: dict[str, str] = {
+    "u": "scanner.sandbox.usernames.handle",   # username checks of the social-account source
+    "npi": "scanner.sandbox.professional.npi",          # NPPES NPI Registry API
+    "dir": "scanner.sandbox.professional.directory",    # therapist directories and NPI copies
+    "board": "scanner.sandbox.professional.board",      # state licensing board lookups
+    "web": "scanner.sandbox.professional.website",      # the practice website
+    "rdap": "scanner.sandbox.professional.rdap",        # RDAP domain records
+    "whois": "scanner.sandbox.professional.whois",      # recorded WHOIS texts (the sandbox never uses port 43)
+}
 
 
 def route_for(prefix: str):

@@ -15,7 +15,7 @@ from typing import Any
 CATALOG_DIR = Path(__file__).parent
 FIXTURES_DIR = CATALOG_DIR / "fixtures"
 
-INPUTS = ("name_location", "name_state", "phone", "email", "address")
+INPUTS = ("name_location", "name_state", "name", "phone", "email", "address")
 PLACEHOLDERS = {
     "first": "name", "middle": "name", "last": "name",
     "city": "city", "state": "state", "state_full": "state", "zip": "zip",
@@ -24,11 +24,14 @@ PLACEHOLDERS = {
 }
 MODIFIERS = ("lower", "upper", "title", "hyphen", "plus", "underscore")
 OPTOUT_METHODS = ("web_form", "email", "mail", "phone", "fax", "account")
-CATEGORIES = ("people_search",)
+CATEGORIES = ("people_search", "background_check", "address_lookup", "phone_lookup", "genealogy",
+              "face_search", "marketing_broker", "business_contacts", "public_records")
 SIGNATURE = re.compile(r"^(css|text|regex|status):(.+)$", re.S)
 PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)((?:\|[a-z_]+(?::[^|}]*)?)*)\}")
 SITE_ID = re.compile(r"^[a-z0-9][a-z0-9_]{1,40}$")
-FIXTURE_PAGES = ("results.html", "detail.html", "no_results.html", "blocked.html")
+FIXTURE_PAGES = ("results.html", "detail.html", "no_results.html", "blocked.html", "expected.toml")
+EMAIL = re.compile(r"^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$")
+HTTPS_URL = re.compile(r"^https://[^\s]+$")
 
 
 class CatalogError(ValueError):
@@ -59,14 +62,16 @@ class Extraction:
 
 @dataclass(frozen=True)
 class OptOut:
-    url: str
+    url: str                      # the one page to start from
     methods: tuple[str, ...]
     requires: tuple[str, ...] = ()
-    parent: str = ""
-    covers: tuple[str, ...] = ()
+    parent: str = ""              # the company whose one request covers its storefronts ("" = stands alone)
+    covers: tuple[str, ...] = ()  # sibling sites (domains or brand names) that one request covers
     processing_days: int = 0
     recheck_days: int = 30
     notes: str = ""
+    urls: tuple[str, ...] = ()    # other pages that lead to the same opt-out (older or alternative links)
+    email: str = ""               # where to write when "email" is a method
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,8 @@ class Site:
     optout: OptOut
     priority: str = "normal"
     enabled: bool = True
+    disabled_reason: str = ""     # why the scan does not search this site (then it is SKIPPED)
+    manual_url: str = ""          # the page a person opens to search this site by hand
     max_pages: int = 12
     source: str = ""
 
@@ -153,10 +160,10 @@ def parse_site(doc: dict, where: str, site_id: str) -> Site:
         where,
         {
             "id": str, "name": str, "domain": str, "base_url": str, "category": str, "priority": str,
-            "enabled": bool, "max_pages": int, "source": str, "search": list, "detection": dict,
-            "extraction": dict, "optout": dict,
+            "enabled": bool, "disabled_reason": str, "manual_url": str, "max_pages": int, "source": str,
+            "search": list, "detection": dict, "extraction": dict, "optout": dict,
         },
-        {"id", "name", "domain", "base_url", "category", "search", "detection", "extraction", "optout"},
+        {"id", "name", "domain", "base_url", "category", "detection", "extraction", "optout"},
     )
     if t["id"] != site_id or not SITE_ID.match(site_id):
         raise _fail(f"{where}.id", f'"{t["id"]}" must equal the file name ({site_id}) and be lower-case letters/digits/_')
@@ -166,9 +173,20 @@ def parse_site(doc: dict, where: str, site_id: str) -> Site:
         raise _fail(f"{where}.category", f'"{t["category"]}" is not one of {", ".join(CATEGORIES)}')
     if t.get("priority", "normal") not in ("crucial", "high", "normal"):
         raise _fail(f"{where}.priority", "must be crucial, high or normal")
-    if not t["search"]:
-        raise _fail(f"{where}.search", "needs at least one [[search]]")
-    searches = tuple(_search(s, f"{where}.search[{i}]") for i, s in enumerate(t["search"]))
+    enabled = t.get("enabled", True)
+    if enabled and not t.get("search"):
+        raise _fail(f"{where}.search", "needs at least one [[search]] (or enabled = false with a disabled_reason)")
+    if not enabled and not t.get("disabled_reason", "").strip():
+        raise _fail(f"{where}.disabled_reason", "is required when enabled = false (it is shown to the user)")
+    if enabled and t.get("disabled_reason"):
+        raise _fail(f"{where}.disabled_reason", "only makes sense with enabled = false")
+    if "manual_url" in t and not HTTPS_URL.match(t["manual_url"]):
+        raise _fail(f"{where}.manual_url", "must be an https:// link")
+    if not enabled and not t.get("manual_url"):
+        raise _fail(f"{where}.manual_url", "is required when enabled = false (the page to search by hand)")
+    if not 1 <= t.get("max_pages", 12) <= 50:
+        raise _fail(f"{where}.max_pages", "must be between 1 and 50")
+    searches = tuple(_search(s, f"{where}.search[{i}]") for i, s in enumerate(t.get("search", [])))
 
     d = _table(t["detection"], f"{where}.detection", {"results": list, "no_results": list, "blocked": list}, {"results", "no_results"})
     if not d["results"] or not d["no_results"]:
@@ -182,17 +200,31 @@ def parse_site(doc: dict, where: str, site_id: str) -> Site:
         t["extraction"], f"{where}.extraction",
         {"card": str, "detail_link": str, "detail_card": str, "max_detail_pages": int}, set(),
     )
+    if not 0 <= e.get("max_detail_pages", 3) <= 10:
+        raise _fail(f"{where}.extraction.max_detail_pages", "must be between 0 and 10")
+    if e.get("detail_link") and not e["detail_link"].endswith("::attr(href)"):
+        raise _fail(f"{where}.extraction.detail_link", "must end with ::attr(href)")
     o = _table(
         t["optout"], f"{where}.optout",
-        {"url": str, "methods": list, "requires": list, "parent": str, "covers": list,
-         "processing_days": int, "recheck_days": int, "notes": str},
+        {"url": str, "urls": list, "methods": list, "requires": list, "parent": str, "covers": list,
+         "processing_days": int, "recheck_days": int, "notes": str, "email": str},
         {"url", "methods"},
     )
-    if not o["url"].startswith("https://"):
-        raise _fail(f"{where}.optout.url", "must be an https:// link")
+    for i, url in enumerate([o["url"], *o.get("urls", [])]):
+        if not HTTPS_URL.match(url):
+            raise _fail(f"{where}.optout.{'url' if i == 0 else f'urls[{i - 1}]'}", "must be an https:// link")
+    if not o["methods"]:
+        raise _fail(f"{where}.optout.methods", "needs at least one method")
     for m in o["methods"]:
         if m not in OPTOUT_METHODS:
             raise _fail(f"{where}.optout.methods", f'"{m}" is not one of {", ".join(OPTOUT_METHODS)}')
+    if o.get("email") and not EMAIL.match(o["email"]):
+        raise _fail(f"{where}.optout.email", f'"{o["email"]}" is not an email address')
+    if "email" in o["methods"] and not o.get("email"):
+        raise _fail(f"{where}.optout.email", 'is required when "email" is a method')
+    for key in ("processing_days", "recheck_days"):
+        if not 0 <= o.get(key, 0) <= 365:
+            raise _fail(f"{where}.optout.{key}", "must be between 0 and 365")
     return Site(
         id=site_id,
         name=t["name"],
@@ -206,10 +238,12 @@ def parse_site(doc: dict, where: str, site_id: str) -> Site:
             url=o["url"], methods=tuple(o["methods"]), requires=tuple(o.get("requires", ())),
             parent=o.get("parent", ""), covers=tuple(o.get("covers", ())),
             processing_days=o.get("processing_days", 0), recheck_days=o.get("recheck_days", 30),
-            notes=o.get("notes", ""),
+            notes=o.get("notes", ""), urls=tuple(o.get("urls", ())), email=o.get("email", ""),
         ),
         priority=t.get("priority", "normal"),
-        enabled=t.get("enabled", True),
+        enabled=enabled,
+        disabled_reason=t.get("disabled_reason", ""),
+        manual_url=t.get("manual_url", ""),
         max_pages=t.get("max_pages", 12),
         source=t.get("source", ""),
     )
@@ -234,9 +268,10 @@ def default_catalog() -> tuple[Site, ...]:
 
 
 def select_sites(sites: tuple[Site, ...], ids: list[str] | tuple[str, ...] = ()) -> tuple[Site, ...]:
-    """The enabled sites, or exactly the named ones; an unknown name is an error."""
+    """Every site (disabled ones end as SKIPPED, so each still gets a status), or exactly the named
+    ones; an unknown name is an error."""
     if not ids:
-        return tuple(s for s in sites if s.enabled)
+        return sites
     by_id = {s.id: s for s in sites}
     unknown = [i for i in ids if i not in by_id]
     if unknown:

@@ -85,6 +85,18 @@ def test_minimal_entry_loads(tmp_path):
         ('base_url = "https://www.example.com"', 'base_url = "http://www.example.com/x"', "must be https://host with no path"),
         ('id = "examplesite"', 'id = "other"', "must equal the file name"),
         ('input = "name_location"', 'input = "ssn"', '"ssn" is not one of'),
+        ('category = "people_search"', 'category = "people_search"\nenabled = false', "disabled_reason: is required when enabled = false"),
+        ('category = "people_search"', 'category = "people_search"\nenabled = false\ndisabled_reason = "form"',
+         "manual_url: is required when enabled = false"),
+        ('category = "people_search"', 'category = "people_search"\ndisabled_reason = "x"', "only makes sense with enabled = false"),
+        ('category = "people_search"', 'category = "people_search"\nmanual_url = "http://www.example.com/"', "manual_url: must be an https:// link"),
+        ('methods = ["web_form"]', 'methods = ["web_form", "email"]', 'optout.email: is required when "email" is a method'),
+        ('methods = ["web_form"]', 'methods = ["email"]\nemail = "not-an-address"', "is not an email address"),
+        ('methods = ["web_form"]', 'methods = ["web_form"]\nurls = ["javascript:alert(1)"]', "optout.urls[0]: must be an https:// link"),
+        ('methods = ["web_form"]', 'methods = []', "needs at least one method"),
+        ('card = ".card"', 'card = ".card"\ndetail_link = "a.more"', "detail_link: must end with ::attr(href)"),
+        ('category = "people_search"', 'category = "people_search"\nmax_pages = 500', "max_pages: must be between 1 and 50"),
+        ('category = "people_search"', 'category = "gossip"', '"gossip" is not one of'),
     ],
 )
 def test_strict_validation_names_file_and_field(tmp_path, old, new, message):
@@ -95,7 +107,15 @@ def test_strict_validation_names_file_and_field(tmp_path, old, new, message):
     assert message in str(info.value)
 
 
+def test_disabled_entry_needs_no_search(tmp_path):
+    text = ENTRY.split("[[search]]")[0] + 'enabled = false\ndisabled_reason = "its search is a form"\n' \
+        'manual_url = "https://www.example.com/search"\n' + "[detection]" + ENTRY.split("[detection]")[1]
+    site = load_site(write_entry(tmp_path, text))
+    assert not site.enabled and site.searches == () and site.manual_url.endswith("/search")
+
+
 def test_select_sites_rejects_unknown_names():
     assert select_sites(SITES, ["thatsthem"])[0].id == "thatsthem"
+    assert select_sites(SITES) == SITES   # disabled sites too: each ends SKIPPED, with a manual check
     with pytest.raises(CatalogError, match="unknown site 'nosuchsite'"):
         select_sites(SITES, ["nosuchsite"])

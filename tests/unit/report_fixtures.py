@@ -103,11 +103,22 @@ SAMPLE_REPORT: dict[str, Any] = {
          "search_url": "https://datadune.example/search?q=Avery%20Quinlan",
          "optout_url": "https://datadune.example/optout"},
     ],
+    "optout_families": [
+        {"parent": "Lookup Holdings LLC", "head": "lookupholdings", "head_name": "LookupHoldings",
+         "optout_url": "https://lookupholdings.example/optout", "methods": ["web_form", "email"],
+         "requires": ["the link to your listing"], "email": "privacy@lookupholdings.example",
+         "processing_days": 3, "recheck_days": 30, "notes": "", "covers": ["fastfindr.example", "truerecords.example"],
+         "sites": [{"id": "fastfindr", "name": "FastFindr", "optout_url": "https://fastfindr.example/remove-my-info"}]},
+        {"parent": "", "head": "peoplecove", "head_name": "PeopleCove", "optout_url": "https://peoplecove.example/optout",
+         "methods": ["web_form"], "requires": [], "email": "", "processing_days": 0, "recheck_days": 30,
+         "notes": "", "covers": [],
+         "sites": [{"id": "peoplecove", "name": "PeopleCove", "optout_url": "https://peoplecove.example/optout"}]},
+    ],
 }
 
 # Keys whose values are closed vocabularies, not free text.
 ENUM_KEYS = {("scan", "state"), ("scan", "mode"), ("sites", "status"),
-             ("findings", "severity"), ("manual_checks", "status")}
+             ("findings", "severity"), ("manual_checks", "status"), ("optout_families", "methods")}
 URL_KEYS = {"search_url", "optout_url", "source_url"}
 
 

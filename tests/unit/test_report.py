@@ -69,7 +69,7 @@ def set_path(obj: Any, path: tuple, value: Any) -> None:
 
 
 def is_enum(path: tuple) -> bool:
-    return (path[0], path[-1]) in ENUM_KEYS
+    return (path[0], path[-1]) in ENUM_KEYS or (len(path) > 2 and (path[0], path[-2]) in ENUM_KEYS)
 
 
 def is_url(path: tuple) -> bool:
@@ -84,8 +84,8 @@ def poisoned(payload: str, include_urls: bool) -> dict:
     """
     report = sample_report()
     for path, value in list(string_leaves(report)):
-        if is_enum(path) or (is_url(path) and not include_urls):
-            continue
+        if is_enum(path) or (is_url(path) and not include_urls) or value == "":
+            continue  # an empty optional field stays empty: filling it would change what is shown
         set_path(report, path, payload + value)
     return report
 
@@ -322,7 +322,7 @@ def test_hostile_text_adds_no_markup_and_is_shown_as_text(payload):
     assert structure(soup) == structure(clean)
     assert_inert(soup, data_urls(report))
     text = text_of(soup)
-    hidden = {"fingerprint", "id", "site"}  # keys, not shown
+    hidden = {"fingerprint", "id", "site", "head"}  # keys, not shown
     for path, value in string_leaves(report):
         if is_enum(path) or is_url(path) or path[-1] in hidden:
             continue
@@ -462,3 +462,80 @@ def test_render_json_rejects_nan():
     report["findings"][0]["confidence"] = float("nan")
     with pytest.raises(ValueError):
         render_json(report)
+
+
+# --- opt-outs by parent company ------------------------------------------------------
+
+
+def test_optouts_grouped_by_parent_company_one_request_each():
+    soup = soup_of(sample_report())
+    section = soup.find("section", id="optouts")
+    families = section.select("li.family")
+    assert [f.h3.get_text(strip=True) for f in families] == ["Lookup Holdings LLC", "PeopleCove"]
+    family = families[0]
+    assert "One request at LookupHoldings covers the 1 site that listed you: FastFindr" in family.get_text(" ", strip=True)
+    assert family.find("a", href="https://lookupholdings.example/optout").get_text() == "Opt-out page"
+    assert "an online form or an email" in family.get_text()
+    assert "privacy@lookupholdings.example" in family.get_text()
+    assert "the link to your listing" in [li.get_text() for li in family.select("ul.requires li")]
+    assert "Usually done within 3 days" in family.get_text() and "Check again after 30 days" in family.get_text()
+    assert family.find("a", href="https://fastfindr.example/remove-my-info") is not None  # the storefront's own page
+    alone = families[1]
+    assert "stands alone" in alone.get_text() and "Usually done within" not in alone.get_text()
+
+
+def test_optout_family_with_unknown_method_is_rejected():
+    report = sample_report()
+    report["optout_families"][0]["methods"] = ["telepathy"]
+    with pytest.raises(ReportSchemaError, match=r"optout_families\[0\]\.methods"):
+        render_html(report)
+
+
+def test_skipped_site_in_manual_checks_says_not_searched():
+    report = sample_report()
+    report["manual_checks"].append({"site": "phonebookly", "site_name": "Phonebookly", "status": "SKIPPED",
+                                    "reason": "not searched automatically: its search is a form",
+                                    "search_url": "https://phonebookly.example/reverse",
+                                    "optout_url": "https://phonebookly.example/remove"})
+    checks = soup_of(report).find("section", id="manual-checks").select("li.check")
+    skipped = next(c for c in checks if "Phonebookly" in c.h3.get_text())
+    assert "Not searched:" in skipped.get_text() and "Could not check" not in skipped.get_text()
+    assert skipped.find("a", href="https://phonebookly.example/reverse") is not None
+
+
+def test_reportdata_families_use_the_parents_page_and_keep_lone_sites_apart():
+    from scanner.reportdata import optout_families
+    from spiders.catalog import default_catalog
+
+    catalog = {s.id: s for s in default_catalog()}
+    families = optout_families(catalog, ["truepeoplesearch", "fastpeoplesearch", "usphonebook", "radaris", "intelius"])
+    by_parent = {f["parent"]: f for f in families}
+    pf = by_parent["PeopleFinders"]
+    assert pf["head"] == "peoplefinders" and pf["optout_url"] == catalog["peoplefinders"].optout.url
+    assert [s["id"] for s in pf["sites"]] == ["truepeoplesearch", "fastpeoplesearch", "usphonebook"]
+    assert "truepeoplesearch.com" in pf["covers"]
+    assert by_parent["PeopleConnect"]["optout_url"].startswith("https://suppression.peopleconnect.us")
+    assert families[0]["parent"] == "PeopleFinders"  # the family with most listings first
+    assert [f["sites"][0]["id"] for f in families if f["parent"] == "Radaris"] == ["radaris"]
+
+
+def test_finding_fix_is_optional_shown_escaped_and_linked_safely():
+    report = sample_report()
+    assert "fix" not in report["findings"][0]  # optional: older reports still render
+    report["findings"][0]["fix"] = "Change the NPPES mailing address <b>now</b>"
+    report["findings"][0]["fix_url"] = "https://nppes.cms.hhs.gov/"
+    report["findings"][1]["fix"] = "Edit the profile"
+    report["findings"][1]["fix_url"] = "javascript:alert(1)"
+    soup = soup_of(report)
+    fixes = soup.select("dd.fix")
+    assert len(fixes) == 2
+    assert "<b>now</b>" in fixes[0].get_text() and fixes[0].find("b") is None
+    assert fixes[0].find("a", href="https://nppes.cms.hhs.gov/") is not None
+    assert not soup.find("a", href="javascript:alert(1)")
+
+
+def test_finding_fix_of_the_wrong_type_is_a_schema_error():
+    report = sample_report()
+    report["findings"][0]["fix"] = ["not", "text"]
+    with pytest.raises(ReportSchemaError, match=r"findings\[0\]\.fix"):
+        render_html(report)

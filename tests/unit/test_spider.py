@@ -30,7 +30,7 @@ def response_for(spider, site_id: str, url: str, page: str, status: int = 200, k
     return HtmlResponse(url=url, body=body, encoding="utf-8", status=status, request=request)
 
 
-@pytest.mark.parametrize("site_id", sorted(SITES))
+@pytest.mark.parametrize("site_id", sorted(s for s in SITES if SITES[s].extraction.detail_link))
 def test_results_page_yields_page_and_follows_details(site_id):
     spider, queries, done = make_spider(site_id)
     spider.pending.clear()
@@ -82,3 +82,82 @@ def test_detail_links_off_site_are_not_followed():
     request = spider._request(url, "thatsthem", "self", "results", spider.parse_search)
     out = list(spider.parse_search(HtmlResponse(url=url, body=body, encoding="utf-8", request=request)))
     assert not [o for o in out if isinstance(o, scrapy.Request)]
+
+
+def test_sites_without_detail_pages_yield_the_results_page_only():
+    site_id = next(s for s in sorted(SITES) if SITES[s].enabled and not SITES[s].extraction.detail_link)
+    spider, queries, done = make_spider(site_id)
+    spider.pending.clear()
+    out = list(spider.parse_search(response_for(spider, site_id, queries[0].url, "results.html")))
+    assert [type(o).__name__ for o in out] == ["PageItem"] and [d.status for d in done] == ["RESULTS"]
+
+
+def test_a_card_selector_that_no_longer_matches_falls_back_to_the_generic_extractor():
+    spider, queries, _ = make_spider("thatsthem")
+    spider.pending.clear()
+    url = f"{BASE}/thatsthem/__detail/"
+    body = b'<html><body><main><h1>Avery J Quinlan</h1><p>4821 SE Larkspur Ct, Portland, OR 97206</p></main></body></html>'
+    request = spider._request(url, "thatsthem", "self", "detail", spider.parse_detail)
+    out = list(spider.parse_detail(HtmlResponse(url=url, body=body, encoding="utf-8", request=request)))
+    assert len(out) == 1 and out[0].card_selector == ""   # "div.record" is gone: the whole page is read
+    detail = render_fixture(SITES["thatsthem"].fixture("detail.html").read_text(), f"{BASE}/thatsthem", dt.date(2026, 11, 23))
+    request = spider._request(url, "thatsthem", "self", "detail", spider.parse_detail)
+    out = list(spider.parse_detail(HtmlResponse(url=url, body=detail, encoding="utf-8", request=request)))
+    assert out[0].card_selector == "div.record"
+
+
+def test_disabled_sites_end_skipped_with_their_reason_and_manual_link():
+    import asyncio
+
+    site = next(s for s in SITES.values() if not s.enabled)
+    done = []
+    spider = CatalogSpider(sites=(site,), bases={site.id: f"{BASE}/{site.id}"}, queries=[], on_site_done=done.append)
+
+    async def drain():
+        return [r async for r in spider.start()]
+
+    assert asyncio.run(drain()) == []
+    assert done[0].status == "SKIPPED" and site.disabled_reason in done[0].detail
+    assert done[0].search_url == site.manual_url and done[0].search_url.startswith("https://")
+
+
+def test_page_cap_bounds_detail_pages():
+    import dataclasses
+
+    site = dataclasses.replace(SITES["fastpeoplesearch"], max_pages=2)
+    spider = CatalogSpider(sites=(site,), bases={site.id: f"{BASE}/{site.id}"},
+                           queries=[Query(site.id, "name_location", "self", f"{BASE}/{site.id}/q")])
+    spider.pending.clear()
+    out = list(spider.parse_search(response_for(spider, site.id, f"{BASE}/{site.id}/q", "results.html")))
+    assert sum(isinstance(o, scrapy.Request) for o in out) == 1   # the search + one detail page = the cap of 2
+
+
+# --- Retry-After -----------------------------------------------------------------------------------
+
+def test_retry_after_values():
+    from spiders.middlewares import retry_after_seconds
+
+    assert retry_after_seconds(b"7", 0) == 7.0
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", 1445412470.0) == pytest.approx(10.0)
+    assert retry_after_seconds(b"soon", 0) is None and retry_after_seconds(None, 0) is None
+
+
+def test_retry_after_middleware_retries_once_within_the_cap_else_passes_on():
+    from scrapy.http import Request, Response
+
+    from spiders.middlewares import RetryAfterMiddleware
+
+    mw = RetryAfterMiddleware(crawler=None, max_wait=120)
+    paused = []
+    mw._pause_slot = lambda request, wait: paused.append(wait)
+    request = Request("http://127.0.0.1:1/s/x/q", meta={"site": "x"})
+    limited = Response(request.url, status=429, headers={"Retry-After": "5"}, request=request)
+    mw.response_downloaded(limited, request, None)
+    retry = mw.process_response(request, limited)
+    assert isinstance(retry, Request) and retry.dont_filter and retry.meta["site"] == "x" and paused == [5.0]
+    again = Response(request.url, status=429, headers={"Retry-After": "5"}, request=retry)
+    assert mw.process_response(retry, again) is again                    # a second refusal: BLOCKED
+    too_long = Response(request.url, status=429, headers={"Retry-After": "3600"}, request=request)
+    assert mw.process_response(request, too_long) is too_long             # over the cap: BLOCKED
+    plain = Response(request.url, status=429, request=request)
+    assert mw.process_response(request, plain) is plain                   # no Retry-After: BLOCKED
