@@ -84,7 +84,7 @@ def account_finding(item):
     return Finding(
         kind="account",
         subject=item.subject,
-        value=item.url,
+        value=f"{item.platform_name}: {item.username}",  # stable across scans; the link is source_url
         confidence=0.6,
         severity="low" if item.site == OTHERS_ID else "medium",
         evidence=f"{item.platform_name} has an account named \u201c{item.username}\u201d: {item.url}",
@@ -103,7 +103,7 @@ def social_fix(finding) -> tuple[str, str] | None:
         return None
     from spiders.usernames import platform_for
 
-    page = finding.value if finding.kind == "account" else finding.source_url
+    page = finding.source_url
     platform = platform_for(finding.site, page)
     name = platform.name if platform else "the site"
     where = platform.privacy_url if platform and platform.privacy_url else page

@@ -293,3 +293,15 @@ def test_help_is_fast_and_lists_every_command(run_cli):
     assert "scrapy" not in subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "import scanner.cli"], capture_output=True, text=True
     ).stderr
+
+
+def test_fingerprints_are_stable_across_scans(run_cli):
+    """The sandbox listens on a new port each run: no finding's identity may depend on it."""
+    assert run_cli("demo").returncode == 0
+    assert run_cli("demo").returncode == 0
+    home = run_cli.home / "demo"
+    first, second = (home.parent / "1.json"), (home.parent / "2.json")
+    for scan, out in ((1, first), (2, second)):
+        assert run_cli("--home", str(home), "report", str(scan), "--format", "json", "--output", str(out)).returncode == 0
+    prints = [{f["fingerprint"] for f in json.loads(p.read_text())["findings"]} for p in (first, second)]
+    assert prints[0] and prints[0] == prints[1]
