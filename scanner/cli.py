@@ -96,6 +96,8 @@ def main(ctx: click.Context, home: str | None) -> None:
 @click.option("--npi", help="Your 10-digit NPI number.")
 @click.option("--license-state")
 @click.option("--license-number")
+@click.option("--profession", type=click.Choice(["counseling", "mft", "social_work", "psychology", "other"]),
+              help="Your licence's profession: picks the right licensing board.")
 @click.option("--force", is_flag=True, help="Overwrite an existing profile.")
 @click.pass_context
 def init(ctx, profile_path, force, **fields) -> None:

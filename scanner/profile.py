@@ -32,6 +32,7 @@ US_STATES = {
 }
 ADDRESS_KINDS = ("home", "previous", "practice", "mailing")
 RELATIONS = ("spouse", "partner", "child", "parent", "sibling", "other")
+PROFESSIONS = ("counseling", "mft", "social_work", "psychology", "other")
 
 
 class ProfileError(ValueError):
@@ -86,6 +87,7 @@ class Practice:
     npi: str = ""
     license_state: str = ""
     license_number: str = ""
+    profession: str = ""        # counseling | mft | social_work | psychology | other: picks the licensing board
 
 
 @dataclass(frozen=True)
@@ -301,10 +303,13 @@ def _family(c: _Checker, raw: Any, path: str) -> FamilyMember:
 
 
 def _practice(c: _Checker, raw: Any) -> Practice:
-    t = c.table(raw, "practice", {"name", "domain", "npi", "license_state", "license_number"})
+    t = c.table(raw, "practice", {"name", "domain", "npi", "license_state", "license_number", "profession"})
     domain = c.text(t, "domain", "practice").lower()
     if domain and not _DOMAIN.match(domain):
         c.fail("practice.domain", f'"{domain}" is not a domain name like quinlancounseling.com (no https://, no path)')
+    profession = c.text(t, "profession", "practice")
+    if profession and profession not in PROFESSIONS:
+        c.fail("practice.profession", f'"{profession}" is not one of {", ".join(PROFESSIONS)}')
     npi = c.text(t, "npi", "practice")
     if npi and not (npi.isdigit() and len(npi) == 10):
         c.fail("practice.npi", f'"{npi}" is not a 10-digit NPI number')
@@ -314,6 +319,7 @@ def _practice(c: _Checker, raw: Any) -> Practice:
         npi=npi,
         license_state=c.state(t, "license_state", "practice", required=False),
         license_number=c.text(t, "license_number", "practice"),
+        profession=profession,
     )
 
 

@@ -41,7 +41,8 @@ def build_profile_doc(fields: dict[str, Any], source: str) -> Profile:
     if family:
         doc["family"] = family
     practice = {k: fields[f] for f, k in (("practice_name", "name"), ("practice_domain", "domain"), ("npi", "npi"),
-                                         ("license_state", "license_state"), ("license_number", "license_number"))
+                                         ("license_state", "license_state"), ("license_number", "license_number"),
+                                         ("profession", "profession"))
                 if fields.get(f)}
     if practice:
         doc["practice"] = practice

@@ -139,9 +139,12 @@ def plan_directories(profile: Profile, config: Config, today: _dt.date) -> list:
 
 
 # ------------------------------------------------------------------------------ licensing boards
-def boards_for(state: str, number: str) -> tuple[data.Board, ...]:
-    """The boards of a state; when the licence number's pattern picks some of them, only those."""
+def boards_for(state: str, number: str, profession: str = "") -> tuple[data.Board, ...]:
+    """The boards of a state (of the profession, when the profile says it); when the licence number's
+    pattern picks some of them, only those."""
     in_state = tuple(b for b in data.boards().boards if b.state == state)
+    if profession and any(profession in b.professions for b in in_state):
+        in_state = tuple(b for b in in_state if profession in b.professions)
     picked = tuple(b for b in in_state if number and b.number_pattern and re.match(b.number_pattern, number, re.I))
     return picked or in_state
 
@@ -156,7 +159,7 @@ def plan_licence(profile: Profile, config: Config, today: _dt.date) -> list:
         why = NO_PRACTICE if practice is None else "your profile has no licence state (practice.license_state)"
         return [SourcePlan("licence", (generic,), None, ((generic[0], why),))]
     state, number = practice.license_state, practice.license_number
-    chosen = boards_for(state, number)
+    chosen = boards_for(state, number, practice.profession)
     if not chosen:
         reason = f"no board table for {state} yet: find your board's licence lookup. {table.advice}"
         target = PageTarget(generic[0], "", manual_reason=reason)

@@ -89,7 +89,7 @@ def test_roundtrip_through_doc(tmp_path):
         (('name = "Avery J. Quinlan"', 'name = "Avery"'), 'profile.toml: person.name: "Avery" needs a first and a last name'),
         (('usernames = ["@averyq"]', 'usernames = ["a b"]'), 'profile.toml: person.usernames[0]: "a b" is not a username (letters, digits, . _ -)'),
         (('aliases = ["Avery Jo Quinlan"]', 'aliases = "Avery Jo Quinlan"'), 'profile.toml: person.aliases: must be a list like ["a", "b"], not "Avery Jo Quinlan"'),
-        (('[practice]', '[practice]\nwebsite = "x"'), "profile.toml: practice.website: unknown field (allowed: domain, license_number, license_state, name, npi)"),
+        (('[practice]', '[practice]\nwebsite = "x"'), "profile.toml: practice.website: unknown field (allowed: domain, license_number, license_state, name, npi, profession)"),
         (('lon = -122.6012', ''), "profile.toml: addresses[0].lon: is required when the other coordinate is given"),
     ],
 )
@@ -129,3 +129,47 @@ def test_quick_profile():
     assert p.addresses[0].city == "Portland" and p.addresses[0].state == "OR"
     with pytest.raises(ProfileError):
         quick_profile("Jane Doe", "Portland", "Oregon")
+
+
+def test_profession_is_optional_and_checked(tmp_path):
+    ok = load_profile(write(tmp_path, GOOD.replace('license_number = "C4567"', 'license_number = "C4567"\nprofession = "mft"')))
+    assert ok.practice.profession == "mft"
+    with pytest.raises(ProfileError) as info:
+        load_profile(write(tmp_path, GOOD.replace('license_number = "C4567"', 'license_number = "C4567"\nprofession = "LPC"')))
+    assert info.value.problems == ['profile.toml: practice.profession: "LPC" is not one of counseling, mft, social_work, psychology, other']
+
+
+def test_init_from_flags_writes_a_private_valid_profile(run_cli, tmp_path):
+    target = tmp_path / "me.toml"
+    result = run_cli("init", "--profile", str(target), "--name", "Rowan Example", "--phone", "(503) 555-0199",
+                     "--street", "12 Example Way", "--city", "Salem", "--state", "OR", "--zip", "97301",
+                     "--family", "Sam Example:partner", "--npi", "1234567893", "--license-state", "OR",
+                     "--profession", "counseling")
+    assert result.returncode == 0, result.stderr
+    assert (target.stat().st_mode & 0o777) == 0o600
+    p = load_profile(target)
+    assert p.person.phones == ("(503) 555-0199",) and p.family[0].relation == "partner"
+    assert p.home_addresses[0].postal_code == "97301" and p.practice.profession == "counseling"
+    again = run_cli("init", "--profile", str(target), "--name", "Rowan Example")
+    assert again.returncode == 2 and "already exists" in again.stderr
+    bad = run_cli("init", "--profile", str(tmp_path / "x.toml"), "--name", "Rowan Example", "--family", "Sam")
+    assert bad.returncode == 2 and 'write it as NAME:RELATION' in bad.stderr
+
+
+def test_init_interactive(run_cli, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    if not shutil.which("script"):
+        pytest.skip("needs script(1) for a terminal")
+    target = tmp_path / "me.toml"
+    answers = "\n".join(["Rowan Example", "", "", "", "", "12 Example Way", "", "Salem", "OR", "97301",
+                         "Sam Example", "partner", "", "", ""]) + "\n"
+    exe = str(__import__("pathlib").Path(sys.executable).with_name("unlisted"))
+    result = subprocess.run(["script", "-qec", f"{exe} init --profile {target}", "/dev/null"], input=answers,
+                            capture_output=True, text=True, timeout=60,
+                            env={**__import__("os").environ, "UNLISTED_HOME": str(tmp_path / "h")})
+    assert result.returncode == 0, result.stdout + result.stderr
+    p = load_profile(target)
+    assert p.home_addresses[0].city == "Salem" and p.family[0].name == "Sam Example"
