@@ -24,9 +24,9 @@ def make_spider(site_id: str, n_queries: int = 1):
     return spider, queries, done
 
 
-def response_for(spider, site_id: str, url: str, page: str, status: int = 200, kind: str = "results"):
+def response_for(spider, site_id: str, url: str, page: str, status: int = 200, kind: str = "search"):
     body = render_fixture(SITES[site_id].fixture(page).read_text(), f"{BASE}/{site_id}", dt.date(2026, 11, 23))
-    request = spider._request(url, site_id, "self", kind, spider.parse_search)
+    request = spider.request(url, site_id, spider.parse_search, kind=kind, subject="self")
     return HtmlResponse(url=url, body=body, encoding="utf-8", status=status, request=request)
 
 
@@ -79,7 +79,7 @@ def test_detail_links_off_site_are_not_followed():
     spider.pending.clear()
     url = queries[0].url
     body = b'<div class="card"><div class="name"><a class="web" href="https://evil.example/x">A</a></div></div>'
-    request = spider._request(url, "thatsthem", "self", "results", spider.parse_search)
+    request = spider.request(url, "thatsthem", spider.parse_search, subject="self")
     out = list(spider.parse_search(HtmlResponse(url=url, body=body, encoding="utf-8", request=request)))
     assert not [o for o in out if isinstance(o, scrapy.Request)]
 
@@ -97,11 +97,11 @@ def test_a_card_selector_that_no_longer_matches_falls_back_to_the_generic_extrac
     spider.pending.clear()
     url = f"{BASE}/thatsthem/__detail/"
     body = b'<html><body><main><h1>Avery J Quinlan</h1><p>4821 SE Larkspur Ct, Portland, OR 97206</p></main></body></html>'
-    request = spider._request(url, "thatsthem", "self", "detail", spider.parse_detail)
+    request = spider.request(url, "thatsthem", spider.parse_detail, kind="detail", subject="self")
     out = list(spider.parse_detail(HtmlResponse(url=url, body=body, encoding="utf-8", request=request)))
     assert len(out) == 1 and out[0].card_selector == ""   # "div.record" is gone: the whole page is read
     detail = render_fixture(SITES["thatsthem"].fixture("detail.html").read_text(), f"{BASE}/thatsthem", dt.date(2026, 11, 23))
-    request = spider._request(url, "thatsthem", "self", "detail", spider.parse_detail)
+    request = spider.request(url, "thatsthem", spider.parse_detail, kind="detail", subject="self")
     out = list(spider.parse_detail(HtmlResponse(url=url, body=detail, encoding="utf-8", request=request)))
     assert out[0].card_selector == "div.record"
 
