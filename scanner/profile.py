@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scanner.strict import Checker, describe
+
 SCHEMA = 1
 
 US_STATES = {
@@ -119,63 +121,15 @@ class Profile:
         return seen
 
 
-class _Checker:
-    """Collects problems while reading one table; unknown keys are errors."""
-
-    def __init__(self, source: str):
-        self.source = source
-        self.problems: list[str] = []
-
-    def fail(self, path: str, message: str) -> None:
-        self.problems.append(f"{self.source}: {path}: {message}")
-
-    def table(self, value: Any, path: str, allowed: set[str], required: set[str] = frozenset()) -> dict:
-        if not isinstance(value, dict):
-            self.fail(path, f"must be a table, not {_describe(value)}")
-            return {}
-        for key in sorted(set(value) - allowed):
-            self.fail(f"{path}.{key}" if path else key, f"unknown field (allowed: {', '.join(sorted(allowed))})")
-        for key in sorted(required - set(value)):
-            self.fail(f"{path}.{key}" if path else key, "is required")
-        return value
-
-    def text(self, table: dict, key: str, path: str, required: bool = False, max_len: int = 200) -> str:
-        if key not in table:
-            return ""
-        value = table[key]
-        where = f"{path}.{key}" if path else key
-        if not isinstance(value, str):
-            self.fail(where, f"must be text in quotes, not {_describe(value)}")
-            return ""
-        value = " ".join(value.split())
-        if required and not value:
-            self.fail(where, "must not be empty")
-        if len(value) > max_len:
-            self.fail(where, f"is too long ({len(value)} characters, at most {max_len})")
-        return value
-
-    def texts(self, table: dict, key: str, path: str) -> tuple[str, ...]:
-        if key not in table:
-            return ()
-        value = table[key]
-        where = f"{path}.{key}" if path else key
-        if not isinstance(value, list):
-            self.fail(where, f'must be a list like ["a", "b"], not {_describe(value)}')
-            return ()
-        out = []
-        for i, item in enumerate(value):
-            if not isinstance(item, str) or not item.strip():
-                self.fail(f"{where}[{i}]", f"must be non-empty text, not {_describe(item)}")
-            else:
-                out.append(" ".join(item.split()))
-        return tuple(out)
+class _Checker(Checker):
+    """The shared strict reader plus the profile's own value types."""
 
     def year(self, table: dict, key: str, path: str) -> int | None:
         if key not in table:
             return None
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
-            self.fail(f"{path}.{key}" if path else key, f"{_describe(value)} is not a year like 1984")
+            self.fail(f"{path}.{key}" if path else key, f"{describe(value)} is not a year like 1984")
             return None
         return value
 
@@ -191,23 +145,9 @@ class _Checker:
             return None
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not -limit <= value <= limit:
-            self.fail(f"{path}.{key}", f"{_describe(value)} is not a number between -{limit:g} and {limit:g}")
+            self.fail(f"{path}.{key}", f"{describe(value)} is not a number between -{limit:g} and {limit:g}")
             return None
         return float(value)
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
 
 
 _PHONE_CHARS = re.compile(r"^[0-9+().\-\s/extEXT#]+$")
@@ -233,7 +173,7 @@ def _person(c: _Checker, raw: Any) -> Person:
             except ValueError:
                 c.fail("person.birth_date", f'"{value}" is not a date like 1984-03-17')
         else:
-            c.fail("person.birth_date", f"{_describe(value)} is not a date like 1984-03-17")
+            c.fail("person.birth_date", f"{describe(value)} is not a date like 1984-03-17")
     birth_year = c.year(t, "birth_year", "person")
     if birth_date and birth_year and birth_date.year != birth_year:
         c.fail("person.birth_year", f"{birth_year} disagrees with birth_date {birth_date.isoformat()}")
@@ -326,7 +266,7 @@ def _practice(c: _Checker, raw: Any) -> Practice:
 def _list_of_tables(c: _Checker, doc: dict, key: str) -> list:
     value = doc.get(key, [])
     if not isinstance(value, list):
-        c.fail(key, f"must be written as [[{key}]] tables, not {_describe(value)}")
+        c.fail(key, f"must be written as [[{key}]] tables, not {describe(value)}")
         return []
     return value
 
@@ -336,7 +276,7 @@ def parse_profile(doc: dict, source: str = "<profile>") -> Profile:
     c = _Checker(source)
     c.table(doc, "", {"schema", "person", "addresses", "family", "practice"}, {"schema", "person"})
     if "schema" in doc and doc["schema"] != SCHEMA:
-        c.fail("schema", f"{_describe(doc['schema'])} is not supported (this version reads schema = {SCHEMA})")
+        c.fail("schema", f"{describe(doc['schema'])} is not supported (this version reads schema = {SCHEMA})")
     person = _person(c, doc.get("person", {}))
     addresses = tuple(
         a for i, raw in enumerate(_list_of_tables(c, doc, "addresses")) if (a := _address(c, raw, f"addresses[{i}]"))

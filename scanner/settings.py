@@ -19,6 +19,8 @@ from typing import Any
 
 import tomli_w
 
+from scanner.strict import Checker
+
 SCHEMA = 1
 DEFAULT_CADENCE_DAYS = 30
 SECURITY_MODES = ("starttls", "tls", "none")
@@ -84,59 +86,11 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
-class _Checker:
-    def __init__(self, source: str):
-        self.source = source
-        self.problems: list[str] = []
-
-    def fail(self, where: str, message: str) -> None:
-        self.problems.append(f"{self.source}: {where}: {message}")
-
-    def table(self, value: Any, where: str, allowed: set[str], required: set[str] = frozenset()) -> dict:
-        if not isinstance(value, dict):
-            self.fail(where, "must be a table")
-            return {}
-        for key in sorted(set(value) - allowed):
-            self.fail(f"{where}.{key}" if where else key, f"unknown field (allowed: {', '.join(sorted(allowed))})")
-        for key in sorted(required - set(value)):
-            self.fail(f"{where}.{key}" if where else key, "is required")
-        return value
-
-    def text(self, table: dict, key: str, where: str, max_len: int = 500) -> str:
-        if key not in table:
-            return ""
-        value, path = table[key], f"{where}.{key}" if where else key
-        if not isinstance(value, str):
-            self.fail(path, "must be text in quotes")
-            return ""
-        if len(value) > max_len or any(ord(ch) < 32 for ch in value):
-            self.fail(path, "must be one short line of text")
-            return ""
-        return value.strip()
-
-    def integer(self, table: dict, key: str, where: str, low: int, high: int, default: int) -> int:
-        if key not in table:
-            return default
-        value, path = table[key], f"{where}.{key}" if where else key
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.fail(path, f"must be a whole number from {low} to {high}")
-            return default
-        return value
-
-    def flag(self, table: dict, key: str, where: str) -> bool:
-        if key not in table:
-            return False
-        if not isinstance(table[key], bool):
-            self.fail(f"{where}.{key}" if where else key, "must be true or false (no quotes)")
-            return False
-        return table[key]
-
-
-def _email(c: _Checker, raw: Any) -> EmailSettings | None:
+def _email(c: Checker, raw: Any) -> EmailSettings | None:
     w = "email"
     t = c.table(raw, w, {"host", "port", "security", "username", "password_file", "password_env", "ca_file",
                          "from", "to", "timeout_seconds"}, {"host", "from", "to"})
-    host = c.text(t, "host", w, 253)
+    host = c.text(t, "host", w, max_len=253)
     if host and not _HOST.match(host):
         c.fail(f"{w}.host", f'"{host}" is not a server name like smtp.example.com')
     security = c.text(t, "security", w) or "starttls"
@@ -147,7 +101,7 @@ def _email(c: _Checker, raw: Any) -> EmailSettings | None:
         c.fail(f"{w}.security", '"none" sends your password and the message unencrypted: it is allowed only for a '
                                 "server on this computer (127.0.0.1); use starttls or tls")
     port = c.integer(t, "port", w, 1, 65535, DEFAULT_PORTS[security])
-    sender = c.text(t, "from", w, 254)
+    sender = c.text(t, "from", w, max_len=254)
     if sender and not _EMAIL.match(sender):
         c.fail(f"{w}.from", f'"{sender}" is not an email address')
     to: list[str] = []
@@ -162,9 +116,9 @@ def _email(c: _Checker, raw: Any) -> EmailSettings | None:
                 c.fail(f"{w}.to[{i}]", "is not an email address")
             else:
                 to.append(item.strip())
-    username = c.text(t, "username", w, 254)
-    password_file = c.text(t, "password_file", w)
-    password_env = c.text(t, "password_env", w, 64)
+    username = c.text(t, "username", w, max_len=254)
+    password_file = c.text(t, "password_file", w, max_len=500)
+    password_env = c.text(t, "password_env", w, max_len=64)
     if password_env and not _ENV_NAME.match(password_env):
         c.fail(f"{w}.password_env", "must be the name of an environment variable, like UNLISTED_SMTP_PASSWORD "
                                     "(never the password itself)")
@@ -173,20 +127,20 @@ def _email(c: _Checker, raw: Any) -> EmailSettings | None:
     if (password_file or password_env) and not username:
         c.fail(f"{w}.username", "is required when a password is given")
     return EmailSettings(host=host, to=tuple(to), sender=sender, port=port, security=security, username=username,
-                         password_file=password_file, password_env=password_env, ca_file=c.text(t, "ca_file", w),
+                         password_file=password_file, password_env=password_env, ca_file=c.text(t, "ca_file", w, max_len=500),
                          timeout_seconds=c.integer(t, "timeout_seconds", w, 1, 300, 30))
 
 
 def parse_settings(doc: dict, source: str = "settings.toml") -> Settings:
     """Validate an already-parsed TOML document. Raises SettingsError with every problem."""
-    c = _Checker(source)
+    c = Checker(source)
     c.table(doc, "", {"schema", "profile", "cadence_days", "notify", "email"}, {"schema"})
     if "schema" in doc and doc["schema"] != SCHEMA:
         c.fail("schema", f"is not supported (this version reads schema = {SCHEMA})")
     notify = c.table(doc.get("notify", {}), "notify", {"desktop"})
     email = _email(c, doc["email"]) if "email" in doc else None
     settings = Settings(
-        profile=c.text(doc, "profile", ""),
+        profile=c.text(doc, "profile", "", max_len=500),
         cadence_days=c.integer(doc, "cadence_days", "", 1, 365, DEFAULT_CADENCE_DAYS),
         desktop=c.flag(notify, "desktop", "notify"),
         email=email,
