@@ -6,6 +6,6 @@ Public API::
 """
 
 from .render import render_html, render_json
-from .view import ReportSchemaError
+from .schema import ReportSchemaError
 
 __all__ = ["ReportSchemaError", "render_html", "render_json"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .labels import SEVERITIES, SEVERITY_LABELS, kind_label, subject_label
-from .view import ReportSchemaError, _enum, _get, _int, _list, _str
+from .schema import ReportSchemaError, _enum, _get, _int, _list, _str
 
 BUCKETS = ("new", "reappeared", "removed", "unknown", "still_present")
 BUCKET_TITLES = {

@@ -5,7 +5,9 @@ Escape by construction (DESIGN rule 6):
 * one Jinja2 ``Environment(autoescape=True, undefined=StrictUndefined)``, created here;
 * every scraped or user-supplied value reaches a template as a plain ``str`` and is
   escaped; templates never use ``|safe``;
-* links only through the ``safe_url`` filter (http/https with a host, nothing else);
+* links only through the ``safe_url`` filter (http/https with a host, nothing else); the one
+  exception is a letter's ``mailto:`` link, only through ``safe_mailto``, which accepts exactly
+  the form scanner/letters.py builds (one address, a quoted subject and body);
 * the stylesheet is a package file, inlined, and allowed by its CSP hash. It is the one
   value marked safe, because it is ours and cannot contain ``<`` (checked below).
 """
@@ -15,24 +17,30 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .view import ReportSchemaError, build_view
 
-__all__ = ["ReportSchemaError", "render_html", "render_json", "safe_url", "ENV"]
+__all__ = ["ReportSchemaError", "render_html", "render_json", "safe_mailto", "safe_url", "ENV"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 CSS_PATH = PACKAGE_DIR / "static" / "report.css"
 MAIN_TEMPLATE = "report.html.j2"
 MAX_URL_LENGTH = 4096
+MAX_MAILTO_LENGTH = 2048
 _ALLOWED_SCHEMES = ("http", "https")
+# exactly what scanner/letters.py builds: quote(address, safe="@"), quote(subject/body, safe="")
+_MAILTO = re.compile(r"mailto:(?P<to>[A-Za-z0-9._~%@-]+)\?subject=(?P<subject>[A-Za-z0-9._~%-]*)"
+                     r"&body=(?P<body>[A-Za-z0-9._~%-]*)")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
 
 
 def safe_url(value: Any) -> str | None:
@@ -63,6 +71,46 @@ def safe_url(value: Any) -> str | None:
     return value
 
 
+def _plain(text: str, allow_newline: bool) -> bool:
+    return not any((unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and not (allow_newline and ch == "\n"))
+                   or ch in "\u2028\u2029" for ch in text)
+
+
+def safe_mailto(value: Any, to_email: Any = "") -> str | None:
+    """Return ``value`` if it is a letter's ``mailto:`` link as our code builds it, else ``None``.
+
+    Only ``mailto:ADDRESS?subject=...&body=...`` with percent-encoded parts; the address, decoded,
+    must be one plain email address (and ``to_email`` when given); the decoded subject must be one
+    line and the body plain text (newlines allowed): no other headers (cc, bcc), no control or
+    invisible formatting characters, valid UTF-8, and not absurdly long.
+    """
+    if not isinstance(value, str) or len(value) > MAX_MAILTO_LENGTH:
+        return None
+    match = _MAILTO.fullmatch(value)
+    if match is None:
+        return None
+    try:
+        to, subject, body = (unquote(match[k], errors="strict") for k in ("to", "subject", "body"))
+    except UnicodeDecodeError:
+        return None
+    if not _EMAIL.fullmatch(to) or (to_email and to.casefold() != str(to_email).casefold()):
+        return None
+    if not _plain(subject, allow_newline=False) or not _plain(body, allow_newline=True):
+        return None
+    return value
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def drop_controls(value: Any) -> Any:
+    """Jinja's ``finalize``: every printed text loses its control characters (NUL, escape, ...),
+    which HTML cannot show anyway; tabs and line ends stay. Our own markup passes untouched."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _CONTROL.sub("", value)
+    return value
+
+
 def count_noun(count: int, singular: str, plural: str | None = None) -> str:
     """``3|count_noun("site")`` -> "3 sites"."""
     word = singular if count == 1 else (plural or singular + "s")
@@ -77,8 +125,10 @@ ENV = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
     auto_reload=False,
+    finalize=drop_controls,
 )
 ENV.filters["safe_url"] = safe_url
+ENV.filters["safe_mailto"] = safe_mailto
 ENV.filters["count_noun"] = count_noun
 
 

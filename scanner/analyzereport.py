@@ -52,6 +52,7 @@ def analyze_report_data(result: dict, profile: Profile, inputs: list[str], gener
             for item in inputs if item in errors
         ],
         "optout_families": [],
+        "tasks": [],
     }
 
 

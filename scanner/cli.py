@@ -317,6 +317,10 @@ def _register_command_groups() -> None:
     for command in (history, diff, rescan, schedule):
         main.add_command(command)
     main.add_command(photos)
+    from scanner.cli_tasks import export, tasks
+
+    main.add_command(tasks)
+    main.add_command(export)
 
 
 _register_command_groups()

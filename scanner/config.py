@@ -57,8 +57,11 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def write_private(path: Path, data: str | bytes) -> Path:
-    """Write a file readable only by the user (0600) atomically: temp file, then rename."""
-    ensure_private_dir(path.parent)
+    """Write a file readable only by the user (0600) atomically: temp file, then rename.
+
+    A missing folder is created private (0700); an existing one (e.g. the user's Desktop) is left as it is."""
+    if not path.parent.exists():
+        ensure_private_dir(path.parent)
     # errors="replace": scraped text may carry lone surrogates (e.g. from JSON "\ud800" escapes)
     raw = data.encode("utf-8", errors="replace") if isinstance(data, str) else data
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

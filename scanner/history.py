@@ -215,9 +215,11 @@ def diff_dict(d: Diff, site_names: Mapping[str, str]) -> dict:
 def report_changes(store: Store, scan_id: int, site_names: Mapping[str, str] | None = None) -> dict:
     """The report's "what changed" and trend data, as plain dicts (key ``changes`` of the report).
 
-    ``open_tasks`` in each trend point is None until remediation tasks exist (issue #6): the hook
-    for the chart's second line.
+    ``open_tasks`` in each trend point: the tasks not finished right after that scan (scanner.tasks),
+    None for a scan made before tasks were tracked.
     """
+    from scanner.tasks import open_task_count
+
     names = dict(site_names or {})
     history = load_history(store, scan_id)
     current = history[-1]
@@ -230,7 +232,8 @@ def report_changes(store: Store, scan_id: int, site_names: Mapping[str, str] | N
         "baseline": None if base is None else {"id": base.scan.id, "started_at": base.scan.started_at},
         "diff": None if base is None else diff_dict(diff(history, base.scan.id, scan_id), names),
         "trend": [{"scan_id": s.scan.id, "date": s.scan.started_at[:10], "state": s.scan.state,
-                   "score": s.score, "findings": len(s.findings), "open_tasks": None} for s in trend_snaps],
+                   "score": s.score, "findings": len(s.findings), "open_tasks": open_task_count(store, s.scan.id)}
+                  for s in trend_snaps],
         "problems": [{"run_id": r.id, "started_at": r.started_at, "outcome": r.outcome, "detail": r.detail}
                      for r in problems_since(runs, base.scan.started_at if base else "",
                                              current.scan.finished_at if current.scan.state != "running" else "")],

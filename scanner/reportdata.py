@@ -6,6 +6,7 @@ from collections import Counter
 
 from scanner import __version__
 from scanner.store import Store
+from scanner.tasks import report_tasks
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 UNCHECKED = ("BLOCKED", "ERROR")
@@ -74,6 +75,7 @@ def build_report_data(store: Store, scan_id: int, generated_at: str) -> dict:
             if s["status"] in MANUAL
         ],
         "optout_families": optout_families(catalog, [s["id"] for s in sites if s["findings"]]),
+        "tasks": report_tasks(store, scan_id),
     }
 
 

@@ -122,11 +122,24 @@ def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
                 store.record_results(scan_id, results, found.values())
                 store.finish_scan(scan_id, state, stamp(utc_now()))
                 log.info("scan %s %s: %s findings", scan_id, state, len(found))
+                update_tasks(store, scan_id, profile, plans, today)
                 report_path = write_report(config, store, scan_id)
             return ScanSummary(scan_id=scan_id, state=state, sites=tuple(results),
                                findings=len(store.findings(scan_id)), report_path=report_path)
     finally:
         store.close()
+
+
+def update_tasks(store: Store, scan_id: int, profile: Profile, plans, today: _dt.date) -> None:
+    """Plan the scan's tasks and merge them into the task list (scanner/tasks.py: only a complete scan
+    changes statuses). A failure here is logged, not raised: the scan and its report come first."""
+    from scanner.remediation import source_info_from_plans
+    from scanner.tasks import plan_and_sync
+
+    try:
+        plan_and_sync(store, scan_id, profile, source_info_from_plans(plans), today)
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        log.error("scan %s: tasks not updated (%s)", scan_id, type(exc).__name__)
 
 
 def report_data(store: Store, scan_id: int) -> dict:

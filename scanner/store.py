@@ -67,6 +67,33 @@ MIGRATIONS: tuple[str, ...] = (
         detail TEXT NOT NULL DEFAULT ''
     );
     """,
+    # 3: remediation tasks and their statuses (scanner/tasks.py), per scope (the scans' mode and person,
+    # as history compares them), and each synced scan's snapshot of them (the trend's open tasks)
+    """
+    CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY,
+        mode TEXT NOT NULL,
+        subject_name TEXT NOT NULL,
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN
+            ('todo', 'filed', 'awaiting', 'removed', 'reappeared', 'not_me', 'wont_do')),
+        status_date TEXT NOT NULL DEFAULT '',
+        due_date TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        first_scan INTEGER NOT NULL,
+        last_scan INTEGER NOT NULL,
+        content TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (mode, subject_name, key)
+    );
+    CREATE TABLE task_log (
+        scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+        task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+        status TEXT NOT NULL,
+        planned INTEGER NOT NULL,
+        PRIMARY KEY (scan_id, task_id)
+    );
+    """,
 )
 
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
@@ -288,6 +315,50 @@ class Store:
     def runs(self) -> list["RunRow"]:
         return [RunRow(*row) for row in self.db.execute(f"SELECT {_RUN_COLUMNS} FROM runs ORDER BY id")]
 
+    # remediation tasks (migration 3; the logic is in scanner/tasks.py) -------
+    def tasks(self, mode: str, subject_name: str) -> list["TaskRecord"]:
+        rows = self.db.execute(f"SELECT {_TASK_COLUMNS} FROM tasks WHERE mode = ? AND subject_name = ? ORDER BY id",
+                               (mode, subject_name)).fetchall()
+        return [TaskRecord(*row) for row in rows]
+
+    def task(self, task_id: int) -> "TaskRecord | None":
+        row = self.db.execute(f"SELECT {_TASK_COLUMNS} FROM tasks WHERE id = ?", (task_id,)).fetchone()
+        return TaskRecord(*row) if row else None
+
+    def sync_tasks(self, scan_id: int, mode: str, subject_name: str, inserts: Iterable["TaskRecord"],
+                   updates: Iterable[tuple["TaskRecord", "TaskRecord"]], planned_keys: Iterable[str]) -> None:
+        """One scan's task changes in one transaction: new rows, changed rows (``(before, after)`` pairs: a
+        row the user changed in the meantime, e.g. `tasks filed` during the scan, is left as the user set
+        it), then a snapshot of every task of the scope in task_log (its status after this scan, and
+        whether the scan planned it)."""
+        planned = set(planned_keys)
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO tasks (mode, subject_name, key, kind, status, status_date, due_date, note, first_scan,"
+                " last_scan, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(mode, subject_name, t.key, t.kind, t.status, t.status_date, t.due_date, _clean(t.note),
+                  t.first_scan, t.last_scan, _clean(t.content)) for t in inserts])
+            self.db.executemany(
+                "UPDATE tasks SET kind = ?, status = ?, status_date = ?, due_date = ?, note = ?, last_scan = ?,"
+                " content = ? WHERE id = ? AND status = ? AND status_date = ? AND due_date = ?",
+                [(t.kind, t.status, t.status_date, t.due_date, _clean(t.note), t.last_scan, _clean(t.content), t.id,
+                  old.status, old.status_date, old.due_date) for old, t in updates])
+            rows = self.db.execute("SELECT id, key, status FROM tasks WHERE mode = ? AND subject_name = ?",
+                                   (mode, subject_name)).fetchall()
+            self.db.executemany(
+                "INSERT OR REPLACE INTO task_log (scan_id, task_id, status, planned) VALUES (?, ?, ?, ?)",
+                [(scan_id, tid, status, int(key in planned)) for tid, key, status in rows])
+
+    def set_task_status(self, task_id: int, status: str, status_date: str, due_date: str, note: str) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE tasks SET status = ?, status_date = ?, due_date = ?, note = ? WHERE id = ?",
+                            (status, status_date, due_date, _clean(note), task_id))
+
+    def task_log(self, scan_id: int) -> dict[int, tuple[str, bool]]:
+        """Task id -> (status after that scan, planned by it), for every task the scan's sync saw."""
+        rows = self.db.execute("SELECT task_id, status, planned FROM task_log WHERE scan_id = ?", (scan_id,))
+        return {tid: (status, bool(planned)) for tid, status, planned in rows}
+
 
 _RUN_COLUMNS = "id, started_at, finished_at, outcome, scan_id, detail"
 
@@ -302,6 +373,28 @@ class RunRow:
     outcome: str
     scan_id: int | None
     detail: str
+
+
+_TASK_COLUMNS = ("id, mode, subject_name, key, kind, status, status_date, due_date, note, first_scan, last_scan,"
+                 " content")
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    """One row of the tasks table; ``content`` is the latest planned task as JSON (scanner/tasks.py)."""
+
+    id: int
+    mode: str
+    subject_name: str
+    key: str
+    kind: str
+    status: str
+    status_date: str
+    due_date: str
+    note: str
+    first_scan: int
+    last_scan: int
+    content: str
 
 
 class _Transaction:

@@ -11,8 +11,10 @@ Write the sample as HTML for a look in a browser:
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import re
 import sys
-from typing import Any
+from typing import Any, Iterable, Iterator, Mapping
 
 _SITES = [
     {"id": "peoplecove", "name": "PeopleCove", "status": "RESULTS",
@@ -102,29 +104,207 @@ SAMPLE_REPORT: dict[str, Any] = {
          "reason": "the site did not answer in time",
          "search_url": "https://datadune.example/search?q=Avery%20Quinlan",
          "optout_url": "https://datadune.example/optout"},
-    ],
-    "optout_families": [
-        {"parent": "Lookup Holdings LLC", "head": "lookupholdings", "head_name": "LookupHoldings",
-         "optout_url": "https://lookupholdings.example/optout", "methods": ["web_form", "email"],
-         "requires": ["the link to your listing"], "email": "privacy@lookupholdings.example",
-         "processing_days": 3, "recheck_days": 30, "notes": "", "covers": ["fastfindr.example", "truerecords.example"],
-         "sites": [{"id": "fastfindr", "name": "FastFindr", "optout_url": "https://fastfindr.example/remove-my-info"}]},
-        {"parent": "", "head": "peoplecove", "head_name": "PeopleCove", "optout_url": "https://peoplecove.example/optout",
-         "methods": ["web_form"], "requires": [], "email": "", "processing_days": 0, "recheck_days": 30,
-         "notes": "", "covers": [],
-         "sites": [{"id": "peoplecove", "name": "PeopleCove", "optout_url": "https://peoplecove.example/optout"}]},
+        {"site": "phonebookly", "site_name": "Phonebookly", "status": "SKIPPED",
+         "reason": "needs a phone number, and your profile has none for searching",
+         "search_url": "https://phonebookly.example/reverse",
+         "optout_url": "https://phonebookly.example/remove"},
     ],
 }
 
+# --- tasks: made by the real planner (scanner.remediation + scanner.letters) ------------------
+
+TODAY = dt.date(2026, 11, 23)
+# A status for each task, in the planner's order (cycled): the report must word each one.
+STATUS_CYCLE = (("todo", "", ""), ("filed", "2026-11-20", "2026-12-20"), ("todo", "", "2026-12-07"),
+                ("reappeared", "2026-11-23", ""), ("awaiting", "2026-11-02", "2026-12-02"),
+                ("removed", "2026-10-30", ""), ("wont_do", "2026-11-01", ""), ("not_me", "2026-11-01", ""))
+
+
+def _catalog_entry(sid: str, name: str, parent: str = "", covers: tuple[str, ...] = (), methods=("web_form",),
+                   email: str = "", enabled: bool = True):
+    from spiders.catalog import parse_site
+
+    doc = {"id": sid, "name": name, "domain": f"{sid}.example", "base_url": f"https://{sid}.example",
+           "category": "people_search", "priority": "high",
+           "detection": {"results": ["css:.r"], "no_results": ["css:.n"]}, "extraction": {"card": ".r"},
+           "optout": {"url": f"https://{sid}.example/optout", "methods": list(methods), "parent": parent,
+                      "covers": list(covers), "processing_days": 7, "recheck_days": 30,
+                      "requires": ["the link to your listing", "an email address"]}}
+    if enabled:
+        doc["search"] = [{"input": "name_location", "path": "/n/{first}-{last}/{city}", "needs": ["name", "city"]}]
+    else:
+        doc.update(enabled=False, disabled_reason="Its search is a form.", manual_url=f"https://{sid}.example/search")
+    if email:
+        doc["optout"]["email"] = email
+    return parse_site(doc, f"{sid}.toml", sid)
+
+
+def sample_catalog() -> tuple:
+    """Catalog entries for the sample's sites: Lookup Holdings runs FastFindr and TrueRecords and takes
+    requests by email too (so its letter has a mailto: link)."""
+    return (
+        _catalog_entry("lookupholdings", "Lookup Holdings LLC", parent="Lookup Holdings LLC",
+                       covers=("fastfindr.example", "truerecords.example"), methods=("web_form", "email"),
+                       email="privacy@lookupholdings.example"),
+        _catalog_entry("fastfindr", "FastFindr", parent="Lookup Holdings LLC"),
+        _catalog_entry("truerecords", "TrueRecords", parent="Lookup Holdings LLC"),
+        _catalog_entry("peoplecove", "PeopleCove"),
+        _catalog_entry("quietlookup", "QuietLookup"),
+        _catalog_entry("recordrover", "RecordRover", parent="Rover Data Co."),
+        _catalog_entry("datadune", "DataDune", parent="Dune Media"),
+        _catalog_entry("phonebookly", "Phonebookly", enabled=False),
+    )
+
+
+def sample_profile():
+    from scanner.profile import parse_profile
+
+    return parse_profile({
+        "schema": 1,
+        "person": {"name": "Avery J. Quinlan", "birth_date": "1982-03-17", "phones": ["(503) 555-0142"],
+                   "emails": ["avery.quinlan@example.com"]},
+        "addresses": [{"kind": "home", "street": "4821 SE Larkspur Ct", "city": "Portland", "state": "OR",
+                       "postal_code": "97206"}],
+        "family": [{"name": "Jordan Quinlan", "relation": "spouse"}],
+    })
+
+
+def task_dicts(tasks: Iterable, finding_ids: Mapping[str, int], statuses=STATUS_CYCLE) -> list[dict[str, Any]]:
+    """scanner.remediation.Task objects -> the report's ``tasks`` entries (the shape scanner/tasks.py
+    report_tasks() gives), numbered from 1, with statuses from ``statuses`` (cycled)."""
+    out = []
+    for n, task in enumerate(tasks, start=1):
+        status, status_date, due_date = statuses[(n - 1) % len(statuses)]
+        if task.kind in ("setting", "hardening") and status in ("removed", "reappeared", "awaiting"):
+            status = "todo"   # only a request is removed, comes back or waits for an answer
+        letter = task.letter
+        out.append({
+            "id": n, "key": task.key, "kind": task.kind, "title": task.title, "why": task.why,
+            "severity": task.severity, "impact": task.impact, "status": status, "status_date": status_date,
+            "due_date": due_date, "note": "", "company": task.company, "site_names": list(task.site_names),
+            "covers": list(task.covers),
+            "links": [{"label": link.label, "url": link.url} for link in task.links]
+                     + [{"label": "Your listing", "url": url} for url in task.listing_urls],
+            "methods": list(task.methods), "steps": list(task.steps), "asks_for": list(task.asks_for),
+            "dont_give": list(task.dont_give), "processing_days": task.processing_days,
+            "recheck_days": task.recheck_days,
+            "finding_ids": sorted(finding_ids[fp] for fp in task.fingerprints if fp in finding_ids),
+            "letter": None if letter is None else {
+                "subject": letter.subject, "body": letter.body, "to_email": letter.to_email or "",
+                "mailto_url": letter.mailto_url or "", "law": letter.law, "notes": list(letter.notes)},
+        })
+    return out
+
+
+def _sample_tasks(report: dict[str, Any]) -> list[dict[str, Any]]:
+    from scanner.matcher import Finding
+    from scanner.remediation import plan_tasks
+    from scanner.store import SiteResult
+
+    ids, findings = {}, []
+    for raw in report["findings"]:
+        f = Finding(kind=raw["kind"], subject=raw["subject"], value=raw["value"], confidence=raw["confidence"],
+                    severity=raw["severity"], evidence=raw["evidence"], source_url=raw["source_url"], site=raw["site"])
+        ids[f.fingerprint] = raw["id"]
+        findings.append(f)
+    results = [SiteResult(s["id"], s["status"], s["detail"], s["search_url"]) for s in report["sites"]]
+    tasks = plan_tasks(findings, results, sample_profile(), sample_catalog(), today=TODAY)
+    return task_dicts(tasks, ids)
+
+
+SAMPLE_REPORT["tasks"] = _sample_tasks(SAMPLE_REPORT)
+
+# --- helpers shared by the report tests ----------------------------------------------------------
+
 # Keys whose values are closed vocabularies, not free text.
 ENUM_KEYS = {("scan", "state"), ("scan", "mode"), ("sites", "status"),
-             ("findings", "severity"), ("manual_checks", "status"), ("optout_families", "methods")}
-URL_KEYS = {"search_url", "optout_url", "source_url"}
+             ("findings", "severity"), ("manual_checks", "status"), ("optout_families", "methods"),
+             ("tasks", "kind"), ("tasks", "severity"), ("tasks", "status"), ("tasks", "methods"),
+             ("tasks", "status_date"), ("tasks", "due_date"),
+             ("changes", "severity"), ("changes", "reason"), ("changes", "before"), ("changes", "after"),
+             ("changes", "outcome"), ("changes", "state")}
+# Links (and the letter's address, which its mailto: link must match): shown as links when safe.
+URL_KEYS = {"search_url", "optout_url", "source_url", "fix_url", "url", "mailto_url", "to_email"}
 
 
 def sample_report() -> dict[str, Any]:
     """A fresh copy of the complete, live sample report."""
     return copy.deepcopy(SAMPLE_REPORT)
+
+
+def soup_of(report: dict):
+    from bs4 import BeautifulSoup
+
+    from reports import render_html
+
+    return BeautifulSoup(render_html(report), "lxml")
+
+
+def string_leaves(obj: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(path, value) for every string in the report; path items are keys or indexes."""
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            yield from string_leaves(value, path + (key,))
+    elif isinstance(obj, list):
+        for i, value in enumerate(obj):
+            yield from string_leaves(value, path + (i,))
+    elif isinstance(obj, str):
+        yield path, obj
+
+
+def set_path(obj: Any, path: tuple, value: Any) -> None:
+    for key in path[:-1]:
+        obj = obj[key]
+    obj[path[-1]] = value
+
+
+def is_enum(path: tuple) -> bool:
+    keys = [k for k in path if isinstance(k, str)]
+    return (keys[0], keys[-1]) in ENUM_KEYS
+
+
+def is_url(path: tuple) -> bool:
+    return path[-1] in URL_KEYS
+
+
+def structure(soup) -> list[tuple[str, tuple[str, ...]]]:
+    return [(el.name, tuple(sorted(el.attrs))) for el in soup.find_all(True)]
+
+
+def data_urls(report: dict) -> set[str]:
+    return {value for path, value in string_leaves(report) if is_url(path)}
+
+
+def assert_inert(soup, allowed_urls: set[str]) -> None:
+    """No scripts, no external loads, no handlers; links only to the data's own safe http(s) URLs,
+    the letters' validated mailto: links, or anchors in the page."""
+    from reports.render import safe_mailto, safe_url
+
+    assert soup.find("script") is None
+    assert soup.find_all(["iframe", "object", "embed", "img", "base", "form", "link", "input", "textarea",
+                          "button", "select", "frame", "math", "video", "audio", "source", "meta"]) \
+        == soup.head.find_all("meta")
+    assert len(soup.find_all("svg")) <= 1  # the trend chart, ours
+    assert len(soup.find_all("style")) == 1
+    ids = {el["id"] for el in soup.find_all(id=True)}
+    for el in soup.find_all(True):
+        for attr in el.attrs:
+            assert not attr.lower().startswith("on"), (el.name, attr)
+            assert attr not in ("style", "src", "srcset", "action", "formaction", "background", "xlink:href",
+                                "href") or el.name == "a", (el.name, attr)
+    for a in soup.find_all("a"):
+        href = a["href"]
+        if href.startswith("#"):
+            assert href[1:] in ids, href
+            continue
+        if href.startswith("mailto:"):  # a letter's own link, validated
+            assert safe_mailto(href) == href and href in allowed_urls, href
+            assert a.get("class") == ["mailto"] and not a.get("target")
+            continue
+        assert re.match(r"https?://", href) and safe_url(href) == href, href
+        assert href in allowed_urls, href
+        assert a.get("rel") == ["noopener", "noreferrer", "nofollow"]
+        assert a.get("target") == "_blank"
 
 
 if __name__ == "__main__":  # pragma: no cover - a helper for looking at the report

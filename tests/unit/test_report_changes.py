@@ -58,11 +58,17 @@ def soup_of(data: dict) -> BeautifulSoup:
     return BeautifulSoup(render_html(data), "html.parser")
 
 
-def test_what_changed_comes_first_with_counts_and_groups():
+def test_summary_says_what_changed_and_details_follow_the_plan():
     soup = soup_of(report_with())
     main = soup.find("main")
     ids = [s.get("id") for s in main.find_all("section", recursive=False)]
-    assert ids.index("changes") < ids.index("summary")
+    assert ids.index("summary") < ids.index("first") < ids.index("manual-checks") < ids.index("changes")
+    assert ids.index("changes") < ids.index("findings")
+    since = " ".join(soup.find(id="summary").get_text(" ").split())
+    assert "Compared with the scan of 2025-01-30 : 1 new, 1 back again, 1 removed, 1 unknown this month." \
+        in since.replace("2025-01-30:", "2025-01-30 :")
+    assert soup.find(id="summary").find("a", href="#changes") is not None
+    assert "The rescan of 2025-02-28 was stopped before it finished" in since
     section = soup.find(id="changes")
     text = section.get_text(" ", strip=True)
     assert "Compared with the scan of 2025-01-30" in text
@@ -71,7 +77,6 @@ def test_what_changed_comes_first_with_counts_and_groups():
     assert section.find("h3", string="Still there") is None  # counted, not listed again
     assert "They are not counted as removed" in text and "(the site could not be checked)" in text
     assert "TrueRecords : listed you → could not check (blocked)" in text.replace("TrueRecords:", "TrueRecords :")
-    assert "The rescan of 2025-02-28 was stopped before it finished" in text
 
 
 def test_trend_chart_is_accessible_inline_svg_without_script():
