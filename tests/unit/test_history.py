@@ -1,10 +1,11 @@
 """Diff semantics across scans, the score, the trend, and the rescan's due logic (injected clock)."""
 
 import datetime as _dt
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.fakes import F
 
 from scanner.config import Config
 from scanner.exitcodes import Exit
@@ -15,18 +16,6 @@ from scanner.settings import Settings
 from scanner.store import RunRow, SiteResult, Store
 
 
-@dataclass(frozen=True)
-class F:
-    fingerprint: str
-    site: str
-    kind: str = "home_address"
-    severity: str = "critical"
-    subject: str = "self"
-    value: str = "4821 SE Larkspur Ct"
-    confidence: float = 0.9
-    evidence: str = "..."
-    source_url: str = "http://127.0.0.1/x"
-    reasons: tuple = ("street matches",)
 
 
 def add_scan(store, statuses: dict, findings, state="complete", mode="sandbox", when="2025-01-01 10:00:00 UTC",

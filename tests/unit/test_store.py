@@ -1,26 +1,15 @@
 import os
 import sqlite3
 import stat
-from dataclasses import dataclass
 
 import pytest
+
+from tests.fakes import F
 
 from scanner.lock import AlreadyRunning, ScanLock
 from scanner.store import MIGRATIONS, SiteResult, Store, StoreError
 
 
-@dataclass(frozen=True)
-class F:
-    fingerprint: str
-    site: str = "thatsthem"
-    kind: str = "home_address"
-    subject: str = "self"
-    value: str = "4821 SE Larkspur Ct"
-    confidence: float = 0.9
-    severity: str = "critical"
-    evidence: str = "..."
-    source_url: str = "http://127.0.0.1/x"
-    reasons: tuple = ("street matches",)
 
 
 def mode(path) -> int:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace as dc_replace
 
 import pytest
 
+from tests.fakes import F as _F
+
 from scanner.remediation import Link, Task
 from scanner.store import SiteResult, Store
 from scanner.tasks import (Evidence, State, next_state, open_task_count, report_tasks, status_words, sync_tasks,
@@ -77,17 +79,10 @@ def test_transition_table(case, before, kind, ev, today, status, note):
 
 
 @dataclass(frozen=True)
-class F:
-    fingerprint: str
-    site: str
-    kind: str = "home_address"
-    severity: str = "critical"
-    subject: str = "self"
-    value: str = "4821 SE Larkspur Ct"
-    confidence: float = 0.9
-    evidence: str = "..."
+class F(_F):
     source_url: str = "https://alpha.example/p/1"
-    reasons: tuple = ("street matches",)
+
+
 
 
 def task(key: str, fps: tuple[str, ...], sites: tuple[str, ...], kind: str = "optout", processing: int = 7) -> Task:
