@@ -56,17 +56,56 @@ def check_url(url: str, allow_private: bool, resolve: bool) -> None:
         raise InputError(str(exc)) from None
 
 
+def _guarded_session(allow_private: bool):
+    """A requests session whose every connection is checked against the address rules once connected,
+    before a byte is sent: the name may resolve differently at connect time (DNS rebinding)."""
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    def checked(conn_cls):
+        class Checked(conn_cls):
+            def _new_conn(self):
+                sock = super()._new_conn()
+                try:
+                    check_resolved([sock.getpeername()[0]], sandbox=allow_private)
+                except AddressRefused:
+                    sock.close()
+                    raise
+                return sock
+        return Checked
+
+    class HTTPPool(HTTPConnectionPool):
+        ConnectionCls = checked(HTTPConnection)
+
+    class HTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = checked(HTTPSConnection)
+
+    class GuardedAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args, **kwargs):
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = {"http": HTTPPool, "https": HTTPSPool}
+
+    session = requests.Session()
+    session.trust_env = False
+    for prefix in ("http://", "https://"):
+        session.mount(prefix, GuardedAdapter())
+    return session
+
+
 def http_fetch(url: str, allow_private: bool = False) -> bytes:
     """GET with requests: no automatic redirects (each hop is checked), timeout, streamed size cap."""
     import requests
 
-    session = requests.Session()
-    session.trust_env = False
+    session = _guarded_session(allow_private)
     headers = {"User-Agent": "unlisted-analyze/1 (privacy self-check)", "Accept": "text/html,image/*;q=0.9,*/*;q=0.5"}
     for _ in range(MAX_REDIRECTS + 1):
         check_url(url, allow_private, resolve=True)
         try:
             resp = session.get(url, headers=headers, timeout=TIMEOUT, stream=True, allow_redirects=False)
+        except AddressRefused as exc:
+            raise InputError(str(exc)) from None
         except requests.RequestException as exc:
             raise InputError(f"could not fetch the link ({type(exc).__name__})") from None
         with resp:

@@ -189,3 +189,43 @@ def test_unexpected_exception_is_one_line(monkeypatch):
     result = analyze_inputs(["https://people.example/x"], PROFILE, fetch=lambda u: PAGE, today=TODAY)
     (err,) = result["errors"]
     assert "\n" not in err["error"] and "RuntimeError" in err["error"]
+
+
+def test_dns_rebinding_to_loopback_is_refused_before_any_request(monkeypatch):
+    """The name looks public when checked, then resolves to this computer when connecting."""
+    import http.server
+    import threading
+
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(PAGE)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    real = socket.getaddrinfo
+    calls = []
+
+    def rebinding(host, *args, **kwargs):
+        if host == "rebind.example":
+            calls.append(host)
+            ip = "93.184.216.34" if len(calls) == 1 else "127.0.0.1"
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port))]
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    try:
+        result = analyze_inputs([f"http://rebind.example:{port}/page"], PROFILE, today=TODAY)
+    finally:
+        server.shutdown()
+    (err,) = result["errors"]
+    assert "resolves to 127.0.0.1" in err["error"]
+    assert len(calls) >= 2 and hits == []
