@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 import spiders as _spiders
+from spiders.catalog import Detection, check_signatures, typed_table
 
 DATA_DIR = Path(_spiders.__file__).resolve().parent / "sources_data"
 DIRECTORY_KINDS = ("therapist_directory", "provider_directory", "npi_mirror")
@@ -23,7 +24,6 @@ PROFESSIONS = ("counseling", "mft", "social_work", "psychology")
 PLACEHOLDERS = {"first": "name", "last": "name", "state": "state", "city": "city", "npi": "npi", "license": "license"}
 MODIFIERS = ("lower", "upper", "hyphen", "plus")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)((?:\|[a-z]+)*)\}")
-SIGNATURE = re.compile(r"^(css|text|regex|status):(.+)$", re.S)
 SOURCE_ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 STATE = re.compile(r"^[A-Z]{2}$")
 
@@ -36,13 +36,6 @@ class SourceDataError(ValueError):
 class Search:
     path: str
     needs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Detection:
-    results: tuple[str, ...]
-    no_results: tuple[str, ...]
-    blocked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,18 +95,7 @@ class Boards:
 
 # ------------------------------------------------------------------------------ validation helpers
 def _table(value: Any, where: str, allowed: dict[str, type | tuple], required: set[str]) -> dict:
-    if not isinstance(value, dict):
-        raise SourceDataError(f"{where}: must be a table")
-    unknown = sorted(set(value) - set(allowed))
-    if unknown:
-        raise SourceDataError(f"{where}.{unknown[0]}: unknown key (allowed: {', '.join(sorted(allowed))})")
-    missing = sorted(required - set(value))
-    if missing:
-        raise SourceDataError(f"{where}.{missing[0]}: is required")
-    for key, expected in allowed.items():
-        if key in value and not isinstance(value[key], expected):
-            raise SourceDataError(f"{where}.{key}: has the wrong type ({type(value[key]).__name__})")
-    return value
+    return typed_table(value, where, allowed, required, SourceDataError)
 
 
 def _strings(value: list, where: str) -> tuple[str, ...]:
@@ -158,16 +140,7 @@ def _search(raw: Any, where: str) -> Search:
 
 
 def _signatures(values: list, where: str) -> tuple[str, ...]:
-    sigs = _strings(values, where)
-    for i, sig in enumerate(sigs):
-        if not SIGNATURE.match(sig):
-            raise SourceDataError(f'{where}[{i}]: "{sig}" must start with css:, text:, regex: or status:')
-        if sig.startswith("regex:"):
-            try:
-                re.compile(sig[6:])
-            except re.error as exc:
-                raise SourceDataError(f"{where}[{i}]: bad regular expression ({exc})") from None
-    return sigs
+    return check_signatures(list(_strings(values, where)), where, SourceDataError)
 
 
 def _detection(t: dict, where: str) -> Detection:

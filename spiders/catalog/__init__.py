@@ -100,32 +100,42 @@ def _fail(where: str, message: str) -> CatalogError:
     return CatalogError(f"{where}: {message}")
 
 
-def _table(value: Any, where: str, allowed: dict[str, type | tuple], required: set[str]) -> dict:
+def typed_table(value: Any, where: str, allowed: dict[str, type | tuple], required: set[str],
+                error: type[ValueError] = CatalogError) -> dict:
+    """A TOML table with only the allowed keys, each of its type, and the required ones present
+    (shared by every site-data loader; `error` is the loader's own error class)."""
     if not isinstance(value, dict):
-        raise _fail(where, "must be a table")
+        raise error(f"{where}: must be a table")
     unknown = sorted(set(value) - set(allowed))
     if unknown:
-        raise _fail(f"{where}.{unknown[0]}", f"unknown key (allowed: {', '.join(sorted(allowed))})")
+        raise error(f"{where}.{unknown[0]}: unknown key (allowed: {', '.join(sorted(allowed))})")
     missing = sorted(required - set(value))
     if missing:
-        raise _fail(f"{where}.{missing[0]}", "is required")
+        raise error(f"{where}.{missing[0]}: is required")
     for key, expected in allowed.items():
         if key in value and not isinstance(value[key], expected):
-            raise _fail(f"{where}.{key}", f"has the wrong type ({type(value[key]).__name__})")
+            raise error(f"{where}.{key}: has the wrong type ({type(value[key]).__name__})")
+    return value
+
+
+def _table(value: Any, where: str, allowed: dict[str, type | tuple], required: set[str]) -> dict:
+    typed_table(value, where, allowed, required)
+    for key in allowed:
         if key in value and key != "search" and isinstance(value[key], list) and not all(isinstance(v, str) for v in value[key]):
             raise _fail(f"{where}.{key}", "must be a list of strings")
     return value
 
 
-def _signatures(values: list[str], where: str) -> tuple[str, ...]:
+def check_signatures(values: list, where: str, error: type[ValueError] = CatalogError) -> tuple[str, ...]:
+    """Detection signatures ("css:", "text:", "regex:", "status:"), each checked (regexes compiled)."""
     for i, sig in enumerate(values):
-        if not SIGNATURE.match(sig):
-            raise _fail(f"{where}[{i}]", f'"{sig}" must start with css:, text:, regex: or status:')
+        if not isinstance(sig, str) or not SIGNATURE.match(sig):
+            raise error(f'{where}[{i}]: "{sig}" must start with css:, text:, regex: or status:')
         if sig.startswith("regex:"):
             try:
                 re.compile(sig[6:])
             except re.error as exc:
-                raise _fail(f"{where}[{i}]", f"bad regular expression ({exc})") from None
+                raise error(f"{where}[{i}]: bad regular expression ({exc})") from None
     return tuple(values)
 
 
@@ -192,9 +202,9 @@ def parse_site(doc: dict, where: str, site_id: str) -> Site:
     if not d["results"] or not d["no_results"]:
         raise _fail(f"{where}.detection", "needs both a results and a no_results signature")
     detection = Detection(
-        results=_signatures(d["results"], f"{where}.detection.results"),
-        no_results=_signatures(d["no_results"], f"{where}.detection.no_results"),
-        blocked=_signatures(d.get("blocked", []), f"{where}.detection.blocked"),
+        results=check_signatures(d["results"], f"{where}.detection.results"),
+        no_results=check_signatures(d["no_results"], f"{where}.detection.no_results"),
+        blocked=check_signatures(d.get("blocked", []), f"{where}.detection.blocked"),
     )
     e = _table(
         t["extraction"], f"{where}.extraction",
