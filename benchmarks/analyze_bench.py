@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scanner.matcher import analyze_html  # noqa: E402
+from scanner.engine.matcher import analyze_html  # noqa: E402
 from scanner.profile import parse_profile  # noqa: E402
 
 FIRST = ["Avery", "Jordan", "Morgan", "Casey", "Riley", "Harper", "Rowan", "Emerson", "Sage", "Quinn", "Tatum", "Blair"]

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def _serve(scenario, conn) -> None:
-    from scanner.sandbox import SandboxServer
+    from scanner.sandbox.server import SandboxServer
 
     with SandboxServer(scenario) as server:
         conn.send(server.url)
@@ -50,12 +50,12 @@ def main() -> None:
 
     import reports.render  # noqa: F401 - warm imports: a scan's fixed start-up cost is not the crawl
     import scanner.crawl as crawl
-    import scanner.matcher  # noqa: F401
+    import scanner.engine.matcher  # noqa: F401
     import scrapy.crawler  # noqa: F401
     import spiders.base  # noqa: F401
     from scanner.config import make_config
     from scanner.profile import load_profile
-    from scanner.sandbox import DEMO_PROFILE, Scenario, load_scenario
+    from scanner.sandbox.server import DEMO_PROFILE, Scenario, load_scenario
     from scanner.service import run_scan
     from spiders.catalog import default_catalog
 

@@ -58,11 +58,11 @@ METHOD_LABELS = {
     "fax": "a fax", "account": "an account on the site",
 }
 
-# The exposure score (scanner/history.py SCORE_WEIGHTS; a test keeps the two equal).
+# The exposure score (scanner/history/changes.py SCORE_WEIGHTS; a test keeps the two equal).
 SCORE_WEIGHTS = {"critical": 10, "high": 5, "medium": 2, "low": 1, "info": 0}
 SCORE_RULE = "each exposure counts by severity: critical 10, high 5, medium 2, low 1"
 
-# Tasks (scanner/tasks.py report_tasks()).
+# Tasks (scanner/history/tasks.py report_tasks()).
 TASK_KINDS = ("optout", "setting", "hardening", "manual_check")
 TASK_STATUSES = ("todo", "filed", "awaiting", "removed", "reappeared", "not_me", "wont_do")
 OPEN_STATUSES = ("todo", "reappeared")          # waiting for the user
@@ -80,7 +80,7 @@ def _days(n: int) -> str:
 
 def task_status_text(kind: str, status: str, date: str, due: str, processing_days: int) -> str:
     """The status of a task in one plain sentence, e.g. "Filed on 2026-11-23 — the site usually
-    takes 7 days; we will check again after 2026-12-07" (statuses as scanner/tasks.py sets them)."""
+    takes 7 days; we will check again after 2026-12-07" (statuses as scanner/history/tasks.py sets them)."""
     request = kind == "optout"
     on = f" on {date}" if date else ""
     check = f"; we will check again after {due}" if due else ""

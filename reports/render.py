@@ -7,7 +7,7 @@ Escape by construction (DESIGN rule 6):
   escaped; templates never use ``|safe``;
 * links only through the ``safe_url`` filter (http/https with a host, nothing else); the one
   exception is a letter's ``mailto:`` link, only through ``safe_mailto``, which accepts exactly
-  the form scanner/letters.py builds (one address, a quoted subject and body);
+  the form scanner/plan/letters.py builds (one address, a quoted subject and body);
 * the stylesheet is a package file, inlined, and allowed by its CSP hash. It is the one
   value marked safe, because it is ours and cannot contain ``<`` (checked below).
 """
@@ -37,7 +37,7 @@ MAIN_TEMPLATE = "report.html.j2"
 MAX_URL_LENGTH = 4096
 MAX_MAILTO_LENGTH = 2048
 _ALLOWED_SCHEMES = ("http", "https")
-# exactly what scanner/letters.py builds: quote(address, safe="@"), quote(subject/body, safe="")
+# exactly what scanner/plan/letters.py builds: quote(address, safe="@"), quote(subject/body, safe="")
 _MAILTO = re.compile(r"mailto:(?P<to>[A-Za-z0-9._~%@-]+)\?subject=(?P<subject>[A-Za-z0-9._~%-]*)"
                      r"&body=(?P<body>[A-Za-z0-9._~%-]*)")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")

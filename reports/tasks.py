@@ -1,4 +1,4 @@
-"""The action plan: the report dict's ``tasks`` (scanner/tasks.py report_tasks()) -> view objects.
+"""The action plan: the report dict's ``tasks`` (scanner/history/tasks.py report_tasks()) -> view objects.
 
 Read strictly, like the rest of the view (reports/schema.py). Every value stays a plain ``str``;
 links and the letter's ``mailto:`` link are checked by the templates' filters (reports/render.py).

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from scanner.extract import MAX_INPUT, ExtractError
-from scanner.matcher import Finding, analyze_html
-from scanner.media import MediaError, analyze_image, image_format
+from scanner.engine.extract import MAX_INPUT, ExtractError
+from scanner.engine.matcher import Finding, analyze_html
+from scanner.engine.media import MediaError, analyze_image, image_format
 from scanner.profile import Profile
 from spiders.netguard import AddressRefused, check_resolved, parse_ip
 from spiders.netguard import check_url as check_address

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from scanner import __version__
-from scanner.store import Store
-from scanner.tasks import report_tasks
+from scanner.history.store import Store
+from scanner.history.tasks import report_tasks
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 UNCHECKED = ("BLOCKED", "ERROR")
@@ -14,9 +14,9 @@ MANUAL = UNCHECKED + ("SKIPPED",)   # every site we did not search becomes a che
 
 
 def build_report_data(store: Store, scan_id: int, generated_at: str) -> dict:
-    from scanner.social import social_fix
-    from scanner.professional.data import fix_for
-    from scanner.sources import known_source_names
+    from scanner.sources.social import social_fix
+    from scanner.sources.professional_data import fix_for
+    from scanner.sources.families import known_source_names
     from spiders.catalog import default_catalog
 
     scan = store.scan(scan_id)

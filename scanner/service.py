@@ -11,7 +11,7 @@ from typing import Callable
 from scanner.config import Config, ensure_private_dir, write_private
 from scanner.lock import ScanLock
 from scanner.profile import Profile
-from scanner.store import SiteResult, Store
+from scanner.history.store import SiteResult, Store
 
 log = logging.getLogger("unlisted")
 
@@ -70,8 +70,8 @@ def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
              on_progress: Callable[[Progress], None] | None = None,
              today: _dt.date | None = None, deadline_seconds: int = 900) -> ScanSummary:
     from scanner.crawl import run_crawl
-    from scanner.itemanalysis import findings_for_item
-    from scanner.sources import plan_scan
+    from scanner.engine.items import findings_for_item
+    from scanner.sources.families import plan_scan
 
     today = today or _dt.date.today()
     plans = plan_scan(profile, config, today, site_ids)
@@ -131,10 +131,10 @@ def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
 
 
 def update_tasks(store: Store, scan_id: int, profile: Profile, plans, today: _dt.date) -> None:
-    """Plan the scan's tasks and merge them into the task list (scanner/tasks.py: only a complete scan
+    """Plan the scan's tasks and merge them into the task list (scanner/history/tasks.py: only a complete scan
     changes statuses). A failure here is logged, not raised: the scan and its report come first."""
-    from scanner.remediation import source_info_from_plans
-    from scanner.tasks import plan_and_sync
+    from scanner.plan.planner import source_info_from_plans
+    from scanner.history.tasks import plan_and_sync
 
     try:
         plan_and_sync(store, scan_id, profile, source_info_from_plans(plans), today)
@@ -143,7 +143,7 @@ def update_tasks(store: Store, scan_id: int, profile: Profile, plans, today: _dt
 
 
 def report_data(store: Store, scan_id: int) -> dict:
-    from scanner.history import report_changes
+    from scanner.history.changes import report_changes
     from scanner.reportdata import build_report_data
 
     data = build_report_data(store, scan_id, generated_at=stamp(utc_now()))

@@ -13,7 +13,7 @@ from typing import Callable
 from spiders.catalog import Site
 from spiders.detection import BLOCKED, SKIPPED, Verdict, classify
 from spiders.items import PageItem, SiteOutcome
-from spiders.query import Query
+from scanner.sources.queries import Query
 from spiders.sourcebase import SourceSpider, text_of
 
 

@@ -15,7 +15,7 @@ from twisted.internet import reactor, threads
 from spiders.detection import BLOCK_STATUS, BLOCKED, ERROR, NO_RESULTS, RESULTS, Verdict
 from spiders.items import RecordItem
 from spiders.sourcebase import SourceSpider, text_of
-from scanner.professional.targets import DomainTarget
+from scanner.sources.targets import DomainTarget
 
 MAX_WHOIS_TEXT = 64 * 1024
 MAX_RDAP_BYTES = 1024 * 1024

@@ -10,7 +10,7 @@ import json
 from spiders.detection import BLOCK_STATUS, BLOCKED, ERROR, NO_RESULTS, RESULTS, Verdict
 from spiders.items import RecordItem
 from spiders.sourcebase import SourceSpider
-from scanner.professional.targets import NpiTarget
+from scanner.sources.targets import NpiTarget
 
 SOURCE = "npi"
 MAX_RECORDS = 50

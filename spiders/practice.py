@@ -11,7 +11,7 @@ from urllib.parse import urldefrag
 from spiders.detection import BLOCK_STATUS, BLOCKED, ERROR, RESULTS, Verdict
 from spiders.items import MediaItem, PageItem, RecordItem
 from spiders.sourcebase import SourceSpider, text_of
-from scanner.professional.targets import PracticeTarget
+from scanner.sources.targets import PracticeTarget
 
 SOURCE = "practice_site"
 MEDIA_MAXSIZE = 15 * 1024 * 1024

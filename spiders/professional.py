@@ -8,7 +8,7 @@ from __future__ import annotations
 from spiders.detection import BLOCKED, RESULTS, SKIPPED, Verdict, classify
 from spiders.items import PageItem
 from spiders.sourcebase import SourceSpider, text_of
-from scanner.professional.targets import PageTarget
+from scanner.sources.targets import PageTarget
 
 
 class ProfessionalPagesSpider(SourceSpider):

@@ -20,7 +20,7 @@ from parsel import Selector
 
 from spiders.catalog import Site
 from spiders.detection import BLOCKED, NO_RESULTS, RESULTS, classify
-from spiders.query import plan_site
+from scanner.sources.queries import plan_site
 
 Fetch = Callable[[str], tuple[int, str]]
 
@@ -57,7 +57,7 @@ def _first_per_input(site: Site, profile, base: str, today: _dt.date) -> list:
 
 def check_offline(site: Site, hit_base: str, blocked_base: str, fetch: Fetch, profile, absent, today: _dt.date) -> CheckResult:
     """hit_base serves the sandbox normally; blocked_base answers every request with the bot wall."""
-    from scanner.matcher import analyze_html
+    from scanner.engine.matcher import analyze_html
 
     hits = _first_per_input(site, profile, hit_base, today) if site.enabled else []
     misses = _first_per_input(site, absent, hit_base, today) if site.enabled else []

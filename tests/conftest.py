@@ -48,7 +48,7 @@ def run_cli(tmp_path):
         full_env = {**os.environ, "UNLISTED_HOME": str(home), "PYTHONPATH": str(GUARD_SITE),
                     "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
         exe = Path(sys.executable).with_name("unlisted")
-        cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "scanner.cli"]
+        cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "scanner.cli.main"]
         return subprocess.run(cmd + list(args), input=input, capture_output=True, text=True,
                               env=full_env, timeout=timeout, cwd=tmp_path)
 

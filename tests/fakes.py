@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class F:
-    """A finding as the store takes it (the fields of scanner.matcher.Finding)."""
+    """A finding as the store takes it (the fields of scanner.engine.matcher.Finding)."""
 
     fingerprint: str
     site: str = "thatsthem"

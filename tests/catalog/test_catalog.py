@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse
 
-from scanner.sandbox import render_fixture
+from scanner.sandbox.server import render_fixture
 from spiders.catalog import FIXTURE_PAGES, CatalogError, default_catalog, load_site, select_sites
 from spiders.detection import classify
 

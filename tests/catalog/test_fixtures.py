@@ -9,9 +9,9 @@ import tomllib
 import pytest
 from parsel import Selector
 
-from scanner.matcher import analyze_html
+from scanner.engine.matcher import analyze_html
 from scanner.profile import load_profile
-from scanner.sandbox import DEMO_PROFILE, render_fixture
+from scanner.sandbox.server import DEMO_PROFILE, render_fixture
 from spiders.catalog import FIXTURE_PAGES, default_catalog
 from spiders.detection import classify
 

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from scanner.profile import load_profile, parse_profile
-from scanner.sandbox import DEMO_PROFILE, SandboxServer, Scenario
+from scanner.sandbox.server import DEMO_PROFILE, SandboxServer, Scenario
 from spiders import selftest
 from spiders.catalog import Detection, default_catalog
 

@@ -149,27 +149,27 @@ class Rec:
 
 def street_key(street: str) -> str:
     """'4821 SE Larkspur Ct' -> '4821 larkspur' (number + first street word): the scoring key."""
-    from scanner.addresses import parse_address
+    from scanner.engine.addresses import parse_address
 
     k = parse_address(street)
     return f"{k.number} {k.street}" if k else street.lower()
 
 
 def name_id(text: str) -> str:
-    from scanner.names import name_key
+    from scanner.engine.names import name_key
 
     k = name_key(text)
     return f"{k.first} {k.last}" if k else text.lower()
 
 
 def email_id(text: str) -> str:
-    from scanner.normalize import email_key
+    from scanner.engine.normalize import email_key
 
     return email_key(html.unescape(text))
 
 
 def phone_id(text: str) -> str:
-    from scanner.normalize import phone_e164
+    from scanner.engine.normalize import phone_e164
 
     return phone_e164(text)
 

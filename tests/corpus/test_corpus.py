@@ -12,10 +12,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import make_corpus as mc  # noqa: E402
 
-from scanner.addresses import parse_address  # noqa: E402
-from scanner.extract import ExtractError, extract_listings  # noqa: E402
-from scanner.matcher import analyze_html, match_listing  # noqa: E402
-from scanner.media import MediaError, analyze_image  # noqa: E402
+from scanner.engine.addresses import parse_address  # noqa: E402
+from scanner.engine.extract import ExtractError, extract_listings  # noqa: E402
+from scanner.engine.matcher import analyze_html, match_listing  # noqa: E402
+from scanner.engine.media import MediaError, analyze_image  # noqa: E402
 from scanner.profile import parse_profile  # noqa: E402
 
 KINDS = ("home_address", "previous_address", "phone", "email", "relative", "birth_date", "geolocation")

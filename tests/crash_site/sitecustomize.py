@@ -23,7 +23,7 @@ def _pause() -> None:
 
 
 if _POINT and _MARK:
-    import scanner.store as store
+    import scanner.history.store as store
 
     Store = store.Store
 

@@ -5,7 +5,7 @@ import json
 
 from bs4 import BeautifulSoup
 
-from scanner.sandbox import DEMO_PROFILE, SandboxServer, render_fixture
+from scanner.sandbox.server import DEMO_PROFILE, SandboxServer, render_fixture
 from spiders.catalog import FIXTURES_DIR
 from tests.e2e.test_photos import gps_image
 

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from scanner.lock import ScanLock
 
-from scanner.sandbox import load_scenario
+from scanner.sandbox.server import load_scenario
 from spiders.catalog import default_catalog
 
 CATALOG = default_catalog()
@@ -152,7 +152,7 @@ def test_disabled_site_is_skipped_with_its_reason_and_a_manual_link(run_cli):
 
 
 def test_scan_with_profile_and_private_files(run_cli, tmp_path):
-    from scanner.sandbox import DEMO_PROFILE
+    from scanner.sandbox.server import DEMO_PROFILE
 
     result = run_cli("scan", "--profile", str(DEMO_PROFILE), "--sandbox", "--site", "thatsthem")
     assert result.returncode == 0, result.stderr
@@ -291,7 +291,7 @@ def test_help_is_fast_and_lists_every_command(run_cli):
         assert command in result.stdout
     print(f"unlisted --help took {elapsed:.3f}s")
     assert "scrapy" not in subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import scanner.cli"], capture_output=True, text=True
+        [sys.executable, "-X", "importtime", "-c", "import scanner.cli.main"], capture_output=True, text=True
     ).stderr
 
 

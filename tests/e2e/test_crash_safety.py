@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.sandbox import DEMO_PROFILE
+from scanner.sandbox.server import DEMO_PROFILE
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="uses SIGKILL and flock")
 
@@ -49,7 +49,7 @@ def _env(home: Path, scenario: Path, point: str = "", mark: Path | None = None) 
 
 def _cmd() -> list[str]:
     exe = Path(sys.executable).with_name("unlisted")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "scanner.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "scanner.cli.main"]
 
 
 def _rows(db_path: Path) -> dict:

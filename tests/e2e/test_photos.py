@@ -6,8 +6,8 @@ import stat
 import pytest
 from PIL import Image
 
-from scanner.media import read_gps
-from scanner.sandbox import DEMO_PROFILE
+from scanner.engine.media import read_gps
+from scanner.sandbox.server import DEMO_PROFILE
 
 HOME = (45.4871, -122.6012)  # the demo profile's home
 

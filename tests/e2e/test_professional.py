@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from scanner.sandbox import DEMO_PROFILE
+from scanner.sandbox.server import DEMO_PROFILE
 
 PROFESSIONAL = ("npi", "dir_", "board_", "practice_site", "whois", "rdap")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.sandbox import DEMO_PROFILE
+from scanner.sandbox.server import DEMO_PROFILE
 from tests.smtpsink import SmtpSink
 
 SITES = ("--site", "fastpeoplesearch", "--site", "thatsthem")

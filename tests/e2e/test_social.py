@@ -5,7 +5,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from scanner.sandbox import DEMO_PROFILE
+from scanner.sandbox.server import DEMO_PROFILE
 
 SCENARIO = """
 [u]

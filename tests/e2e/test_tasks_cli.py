@@ -10,7 +10,7 @@ import json
 import stat
 from pathlib import Path
 
-from scanner.sandbox import DEMO_PROFILE
+from scanner.sandbox.server import DEMO_PROFILE
 
 SITES = ("--site", "fastpeoplesearch", "--site", "thatsthem")
 

@@ -111,7 +111,7 @@ SAMPLE_REPORT: dict[str, Any] = {
     ],
 }
 
-# --- tasks: made by the real planner (scanner.remediation + scanner.letters) ------------------
+# --- tasks: made by the real planner (scanner.plan.planner + scanner.plan.letters) ------------------
 
 TODAY = dt.date(2026, 11, 23)
 # A status for each task, in the planner's order (cycled): the report must word each one.
@@ -170,7 +170,7 @@ def sample_profile():
 
 
 def task_dicts(tasks: Iterable, finding_ids: Mapping[str, int], statuses=STATUS_CYCLE) -> list[dict[str, Any]]:
-    """scanner.remediation.Task objects -> the report's ``tasks`` entries (the shape scanner/tasks.py
+    """scanner.plan.planner.Task objects -> the report's ``tasks`` entries (the shape scanner/history/tasks.py
     report_tasks() gives), numbered from 1, with statuses from ``statuses`` (cycled)."""
     out = []
     for n, task in enumerate(tasks, start=1):
@@ -197,9 +197,9 @@ def task_dicts(tasks: Iterable, finding_ids: Mapping[str, int], statuses=STATUS_
 
 
 def _sample_tasks(report: dict[str, Any]) -> list[dict[str, Any]]:
-    from scanner.matcher import Finding
-    from scanner.remediation import plan_tasks
-    from scanner.store import SiteResult
+    from scanner.engine.matcher import Finding
+    from scanner.plan.planner import plan_tasks
+    from scanner.history.store import SiteResult
 
     ids, findings = {}, []
     for raw in report["findings"]:

@@ -1,4 +1,4 @@
-"""Exports (scanner/exports.py): hostile scraped text in every field stays text, in CSV and JSON."""
+"""Exports (scanner/history/exports.py): hostile scraped text in every field stays text, in CSV and JSON."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from scanner.exports import (CELL_MAX, FINDING_COLUMNS, FORMULA_START, TASK_COLUMNS, csv_cell, export_scan,
+from scanner.history.exports import (CELL_MAX, FINDING_COLUMNS, FORMULA_START, TASK_COLUMNS, csv_cell, export_scan,
                              findings_csv, tasks_csv)
-from scanner.store import SiteResult, Store
-from scanner.tasks import sync_tasks
+from scanner.history.store import SiteResult, Store
+from scanner.history.tasks import sync_tasks
 
 FORMULAS = [
     "=1+1", "+1+1", "-1+1", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", " =1+1", "\n=1+1", "  @x",

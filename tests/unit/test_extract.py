@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from scanner.extract import ExtractError, Listing, extract_listings
+from scanner.engine.extract import ExtractError, Listing, extract_listings
 
 URL = "https://people.example/search"
 

@@ -9,11 +9,11 @@ from tests.fakes import F
 
 from scanner.config import Config
 from scanner.exitcodes import Exit
-from scanner.history import (baseline_for, default_pair, diff, history_rows, load_history, report_changes, score)
-from scanner.rescan import due_check, rescan, sweep_temp_files
+from scanner.history.changes import (baseline_for, default_pair, diff, history_rows, load_history, report_changes, score)
+from scanner.schedule.rescan import due_check, rescan, sweep_temp_files
 from scanner.service import ScanSummary
-from scanner.settings import Settings
-from scanner.store import RunRow, SiteResult, Store
+from scanner.schedule.settings import Settings
+from scanner.history.store import RunRow, SiteResult, Store
 
 
 

@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from scanner.letters import MAILTO_MAX, applicable_law, home_state, letter_for, safe_listing_url
+from scanner.plan.letters import MAILTO_MAX, applicable_law, home_state, letter_for, safe_listing_url
 from scanner.profile import parse_profile
-from scanner.remediation import Task
+from scanner.plan.planner import Task
 
 TODAY = dt.date(2026, 11, 23)
 

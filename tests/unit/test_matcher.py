@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from scanner.extract import Listing
-from scanner.identity import identify, index_profile, read_facts
-from scanner.matcher import REPORT_THRESHOLD, Finding, analyze_html, match_listing
+from scanner.engine.extract import Listing
+from scanner.engine.identity import identify, index_profile, read_facts
+from scanner.engine.matcher import REPORT_THRESHOLD, Finding, analyze_html, match_listing
 from scanner.profile import parse_profile
 
 TODAY = dt.date(2025, 5, 1)

@@ -10,7 +10,7 @@ import exif
 import pytest
 from PIL import Image
 
-from scanner.media import MediaError, analyze_image, distance_m, read_gps, strip_location
+from scanner.engine.media import MediaError, analyze_image, distance_m, read_gps, strip_location
 from scanner.profile import parse_profile
 
 HOME = (45.48012, -122.60031)

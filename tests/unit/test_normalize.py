@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanner.addresses import address_key, addresses_at_number, find_addresses, parse_address, same_address
-from scanner.names import find_name, name_key, names_match
-from scanner.normalize import email_key, find_emails, find_phones, parse_date, phone_e164, phone_key
+from scanner.engine.addresses import address_key, addresses_at_number, find_addresses, parse_address, same_address
+from scanner.engine.names import find_name, name_key, names_match
+from scanner.engine.normalize import email_key, find_emails, find_phones, parse_date, phone_e164, phone_key
 from scanner.profile import Address
 
 HOME = Address(kind="home", street="4821 SE Larkspur Ct", city="Portland", state="OR", postal_code="97206")

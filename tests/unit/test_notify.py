@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from scanner.notify import News, NotifyError, compose, desktop_command, send_desktop, send_email
-from scanner.settings import EmailSettings
+from scanner.schedule.notify import News, NotifyError, compose, desktop_command, send_desktop, send_email
+from scanner.schedule.settings import EmailSettings
 from tests.smtpsink import SmtpSink, self_signed_cert
 
 NOW = _dt.datetime(2025, 3, 1, 9, 30, tzinfo=_dt.timezone.utc)

@@ -8,11 +8,11 @@ import pytest
 import scrapy
 from scrapy.http import HtmlResponse, Response, TextResponse
 
-from scanner.itemanalysis import findings_for_item
-from scanner.professional.domain import Contact, domain_findings, parse_rdap, parse_whois
-from scanner.professional.targets import DomainTarget, PracticeTarget
+from scanner.engine.items import findings_for_item
+from scanner.engine.domain import Contact, domain_findings, parse_rdap, parse_whois
+from scanner.sources.targets import DomainTarget, PracticeTarget
 from scanner.profile import load_profile
-from scanner.sandbox import DEMO_PROFILE, SANDBOX_DIR
+from scanner.sandbox.server import DEMO_PROFILE, SANDBOX_DIR
 from spiders.domain import DomainSpider, whois_verdict
 from spiders.items import MediaItem, PageItem, RecordItem
 from spiders.practice import PracticeSiteSpider, pdf_info

@@ -14,9 +14,9 @@ from scrapy.http import HtmlResponse, TextResponse
 
 from scanner.config import Config
 from scanner.profile import load_profile
-from scanner.professional import data, plans
-from scanner.professional.records import npi_findings
-from scanner.sandbox import DEMO_PROFILE, SANDBOX_DIR
+from scanner.sources import professional as plans, professional_data as data
+from scanner.engine.records import npi_findings
+from scanner.sandbox.server import DEMO_PROFILE, SANDBOX_DIR
 from scanner.sandbox.routes import RouteContext
 from spiders.items import PageItem, RecordItem
 from spiders.npi import NpiSpider, read_reply
@@ -148,7 +148,7 @@ def test_npi_mailing_address_at_home_is_critical_and_namesakes_and_po_boxes_are_
 
 
 def test_npi_spider_yields_records_and_an_errors_body_is_could_not_check():
-    from scanner.professional.targets import NpiTarget
+    from scanner.sources.targets import NpiTarget
 
     done = []
     spider = NpiSpider(NpiTarget((f"{SB}/npi/api/?number=1",), f"{SB}/npi"), on_site_done=done.append)
@@ -202,7 +202,7 @@ def _target(source_id):
     ({"error": ["dir_goodtherapy"]}, "ERROR", set()),
 ])
 def test_directory_hit_practice_only_miss_blocked_error(settings, status, kinds):
-    from scanner.itemanalysis import findings_for_item
+    from scanner.engine.items import findings_for_item
 
     done, items = _run_pages(_target("dir_goodtherapy"), settings)
     assert [d.status for d in done] == [status]
@@ -217,7 +217,7 @@ def test_directory_hit_practice_only_miss_blocked_error(settings, status, kinds)
     ("down", "ERROR", set()),
 ])
 def test_board_lookup_address_of_record(mode, status, kinds):
-    from scanner.itemanalysis import findings_for_item
+    from scanner.engine.items import findings_for_item
 
     done, items = _run_pages(_target("board_or_lpct"), {"mode": mode})
     assert [d.status for d in done] == [status]

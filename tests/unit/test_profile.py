@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from scanner.profile import ProfileError, load_profile, parse_profile, profile_to_doc, quick_profile
-from scanner.sandbox import DEMO_PROFILE
+from scanner.sandbox.server import DEMO_PROFILE
 
 GOOD = """
 schema = 1

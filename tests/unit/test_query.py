@@ -1,9 +1,9 @@
 import datetime as dt
 
 from scanner.profile import load_profile
-from scanner.sandbox import DEMO_PROFILE
+from scanner.sandbox.server import DEMO_PROFILE
 from spiders.catalog import default_catalog, parse_site
-from spiders.query import MAX_QUERIES_PER_SITE, plan_site, split_name
+from scanner.sources.queries import MAX_QUERIES_PER_SITE, plan_site, split_name
 
 PROFILE = load_profile(DEMO_PROFILE)
 TODAY = dt.date(2026, 11, 23)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import click
 
-from scanner.cli import main
+from scanner.cli.main import main
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
 

@@ -8,10 +8,10 @@ import random
 
 import pytest
 
-from scanner.matcher import Finding
+from scanner.engine.matcher import Finding
 from scanner.profile import parse_profile
-from scanner.remediation import SourceInfo, Task, plan_tasks, source_info_from_plans, tasks_for_finding
-from scanner.store import SiteResult, StoredFinding
+from scanner.plan.planner import SourceInfo, Task, plan_tasks, source_info_from_plans, tasks_for_finding
+from scanner.history.store import SiteResult, StoredFinding
 from spiders.catalog import default_catalog, parse_site
 
 TODAY = dt.date(2026, 11, 23)
@@ -290,7 +290,7 @@ def test_the_users_own_accounts_get_one_task_whoever_the_finding_is_about():
 
 
 def test_source_families_can_be_guessed_from_ids_when_no_plans_are_at_hand():
-    from scanner.remediation import guess_source_info
+    from scanner.plan.planner import guess_source_info
 
     names = {"social-strava": "Strava", "dir_healthgrades": "Healthgrades", "npi": "NPI Registry",
              "npi_opennpi": "OpenNPI", "board_or_lpct": "Oregon board", "whois": "WHOIS", "tpsearch": "TPSearch",

@@ -475,7 +475,7 @@ def test_findings_are_folded_per_site_after_the_plan():
 
 
 def test_score_uses_the_history_weights():
-    from scanner.history import SCORE_RULE, SCORE_WEIGHTS
+    from scanner.history.changes import SCORE_RULE, SCORE_WEIGHTS
     from reports.labels import SCORE_RULE as RULE, SCORE_WEIGHTS as WEIGHTS
 
     assert WEIGHTS == SCORE_WEIGHTS and RULE == SCORE_RULE

@@ -251,8 +251,8 @@ HOSTILE_LISTINGS = ["https://fastfindr.example/person/ok-1", "javascript:alert(1
 
 
 def _hostile_plan():
-    from scanner.matcher import Finding
-    from scanner.remediation import plan_tasks
+    from scanner.engine.matcher import Finding
+    from scanner.plan.planner import plan_tasks
 
     findings = [Finding(kind="home_address", subject="self", value=PAYLOADS[i % 40] + " 4821 SE Larkspur Ct",
                         confidence=0.9, severity="critical", evidence=PAYLOADS[(i + 7) % 40], source_url=url,
@@ -261,7 +261,7 @@ def _hostile_plan():
 
 
 def test_letters_carry_only_safe_listing_links_and_no_scraped_text():
-    from scanner.letters import safe_listing_url
+    from scanner.plan.letters import safe_listing_url
 
     findings, tasks = _hostile_plan()
     letters = [t.letter for t in tasks if t.letter is not None]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.rules import FILES, RULES_DIR, RulesError, default_rules, load_rules
+from scanner.plan.ruleset import FILES, RULES_DIR, RulesError, default_rules, load_rules
 
 COMPREHENSIVE_LAW_STATES = ("CA", "VA", "CO", "CT", "UT", "TX", "OR", "MT", "IA", "DE", "NH", "NJ", "TN", "MN",
                             "MD", "IN", "KY", "RI", "NE")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from scanner.schedule import (CRON_COMMENT, CronScheduler, LaunchAgentScheduler, TaskScheduler, cron_command,
+from scanner.schedule.triggers import (CRON_COMMENT, CronScheduler, LaunchAgentScheduler, TaskScheduler, cron_command,
                               launch_agent_plist, scheduler_for, task_xml, trigger_argv)
-from scanner.settings import (EmailSettings, Settings, SettingsError, load_settings, parse_cadence, parse_settings,
+from scanner.schedule.settings import (EmailSettings, Settings, SettingsError, load_settings, parse_cadence, parse_settings,
                               render_settings, with_schedule)
 
 ARGV = trigger_argv(["/opt/my apps/unlisted"], Path("/home/ann/100% private/unlisted"))
@@ -76,7 +76,7 @@ def test_launch_agent_plist_and_commands(tmp_path):
 
 
 def test_launch_agent_install_fails_loudly_when_bootstrap_fails(tmp_path):
-    from scanner.schedule import ScheduleError
+    from scanner.schedule.triggers import ScheduleError
 
     agent = LaunchAgentScheduler(tmp_path, 501, lambda argv: subprocess.CompletedProcess(argv, 5))
     with pytest.raises(ScheduleError, match="launchctl bootstrap failed"):

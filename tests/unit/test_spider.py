@@ -6,11 +6,11 @@ import pytest
 import scrapy
 from scrapy.http import HtmlResponse
 
-from scanner.sandbox import render_fixture
+from scanner.sandbox.server import render_fixture
 from spiders.base import CatalogSpider
 from spiders.catalog import default_catalog
 from spiders.items import PageItem
-from spiders.query import Query
+from scanner.sources.queries import Query
 
 SITES = {s.id: s for s in default_catalog()}
 BASE = "http://127.0.0.1:1/s"

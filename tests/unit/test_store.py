@@ -7,7 +7,7 @@ import pytest
 from tests.fakes import F
 
 from scanner.lock import AlreadyRunning, ScanLock
-from scanner.store import MIGRATIONS, SiteResult, Store, StoreError
+from scanner.history.store import MIGRATIONS, SiteResult, Store, StoreError
 
 
 

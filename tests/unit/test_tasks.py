@@ -1,4 +1,4 @@
-"""Task statuses across scans (scanner/tasks.py): the pure transition table, then the same through the
+"""Task statuses across scans (scanner/history/tasks.py): the pure transition table, then the same through the
 store with real scans recorded, an injected date, history's present/removed/unknown."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import pytest
 
 from tests.fakes import F as _F
 
-from scanner.remediation import Link, Task
-from scanner.store import SiteResult, Store
-from scanner.tasks import (Evidence, State, next_state, open_task_count, report_tasks, status_words, sync_tasks,
+from scanner.plan.planner import Link, Task
+from scanner.history.store import SiteResult, Store
+from scanner.history.tasks import (Evidence, State, next_state, open_task_count, report_tasks, status_words, sync_tasks,
                            task_dict, user_action)
 
 D0 = dt.date(2026, 1, 5)

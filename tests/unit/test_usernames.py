@@ -11,13 +11,13 @@ import scrapy
 from scrapy.http import HtmlResponse, Response
 
 from scanner.config import make_config
-from scanner.itemanalysis import findings_for_item
+from scanner.engine.items import findings_for_item
 from scanner.profile import load_profile, parse_profile
-from scanner.sandbox import DEMO_PROFILE, load_scenario
+from scanner.sandbox.server import DEMO_PROFILE, load_scenario
 from scanner.sandbox.routes import RouteContext
 from scanner.sandbox.usernames import handle, photo
-from scanner.matcher import Finding
-from scanner.social import NO_USERNAMES, plan_usernames, sandboxed, social_fix, social_source_names
+from scanner.engine.matcher import Finding
+from scanner.sources.social import NO_USERNAMES, plan_usernames, sandboxed, social_fix, social_source_names
 from spiders.items import AccountItem, MediaItem, PageItem
 from spiders.usernames import (
     DATA_FILE, FOUND, MISSING, OTHERS_ID, UsernameDataError, classify_account, load_sites, parse_site, parse_sites,

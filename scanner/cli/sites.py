@@ -1,0 +1,100 @@
+"""`unlisted sites ...`: the site catalog."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from scanner.exitcodes import Exit
+
+SEARCH_BY = {"name_location": "name", "name_state": "name", "name": "name", "phone": "phone", "email": "email",
+             "address": "address"}
+
+
+@click.group()
+def sites() -> None:
+    """The catalog of sites that `unlisted scan` checks."""
+
+
+@sites.command("list")
+@click.option("--search-by", type=click.Choice(["name", "phone", "email", "address"]), help="Only sites searchable by this.")
+@click.option("--parent", help="Only sites of this parent company.")
+@click.option("--priority", type=click.Choice(["crucial", "high", "normal"]), help="Only sites of this priority.")
+@click.option("--skipped", is_flag=True, help="Only the sites the scan does not search (to check by hand).")
+def sites_list(search_by, parent, priority, skipped) -> None:
+    """Show each site: parent company, what it can be searched by, opt-out method."""
+    from spiders.catalog import default_catalog
+
+    rows = []
+    for s in default_catalog():
+        inputs = sorted({SEARCH_BY[t.input] for t in s.searches}) if s.enabled else []
+        if search_by and search_by not in inputs:
+            continue
+        if parent and parent.lower() not in s.optout.parent.lower():
+            continue
+        if (priority and s.priority != priority) or (skipped and s.enabled):
+            continue
+        rows.append((s.id, s.optout.parent or "-", ",".join(inputs) or "not searched", "+".join(s.optout.methods),
+                     s.priority))
+    header = ("site", "parent", "searched by", "opt-out", "priority")
+    widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  ".join(col.ljust(w) for col, w in zip(row, widths)).rstrip())
+    click.echo(f"{len(rows)} sites")
+
+
+@sites.command("check")
+@click.argument("site_ids", nargs=-1, metavar="[SITE]...")
+@click.option("--live", is_flag=True, help="Run against the real sites (maintainers; slow, polite). Default: the sandbox.")
+@click.option("--name", default="John Smith", show_default=True, help="With --live: the name to search.")
+@click.option("--city", default="Chicago", show_default=True, help="With --live: the city.")
+@click.option("--state", default="IL", show_default=True, help="With --live: the state, two letters.")
+def sites_check(site_ids, live, name, city, state) -> None:
+    """Self-test catalog entries and say which no longer parse (exit 1 if any fails).
+
+    Offline, each entry's searches run against the simulated web: the therapist's search must show
+    results she can be read from, a search for someone absent must say "no results", and the site's
+    bot wall must be seen as blocked.
+    """
+    import datetime as dt
+
+    from scanner.profile import load_profile, quick_profile
+    from spiders.catalog import CatalogError, default_catalog, select_sites
+    from spiders import selftest
+
+    try:
+        entries = select_sites(default_catalog(), site_ids)
+    except CatalogError as exc:
+        click.echo(f"unlisted: {exc}", err=True)
+        sys.exit(int(Exit.USAGE))
+    today = dt.date.today()
+    if live:
+        profile = quick_profile(name, city, state)
+        results = [selftest.check_live(s, profile, today, lambda u: selftest.fetch_url(u, sandbox=False)) for s in entries]
+    else:
+        results = _check_offline(entries, today)
+    width = max([len(r.site) for r in results] + [4])
+    for r in results:
+        click.echo(f"{r.site:<{width}}  {'OK  ' if r.ok else 'FAIL'}  {r.detail}")
+    failed = sum(not r.ok for r in results)
+    click.echo(f"{len(results) - failed} of {len(results)} entries OK" + (f"; {failed} failed" if failed else ""))
+    sys.exit(int(Exit.PARTIAL if failed else Exit.OK))
+
+
+def _check_offline(entries, today):
+    from scanner.profile import load_profile, parse_profile
+    from scanner.sandbox.server import DEMO_PROFILE, SandboxServer, Scenario
+    from spiders import selftest
+
+    profile = load_profile(DEMO_PROFILE)
+    absent = parse_profile({"schema": 1, "person": {"name": "Rowan Example", "phones": ["(503) 555-0199"],
+                                                    "emails": ["rowan@example.com"], "birth_year": 1990},
+                            "addresses": [{"kind": "home", "street": "12 Nowhere Rd", "city": "Salem", "state": "OR",
+                                           "postal_code": "97301"}]}, source="self-test")
+    hit = Scenario(hit_terms=("quinlan", "5035550147", "averyqexamplecom", "4821selarkspur"))
+    wall = Scenario(blocked=frozenset(s.id for s in entries))
+    with SandboxServer(hit, today) as server, SandboxServer(wall, today) as walled:
+        fetch = selftest.fetch_url
+        return [selftest.check_offline(s, server.site_base(s.id), walled.site_base(s.id), fetch, profile, absent, today)
+                for s in entries]

@@ -1,0 +1,210 @@
+"""`unlisted tasks ...` (the to-do list the scans make) and `unlisted export` (findings and tasks as files).
+
+Thin commands: each parses options, calls scanner.history.tasks / scanner.history.exports, prints. What the
+statuses mean and how scans change them: scanner/history/tasks.py.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+
+import click
+
+from scanner.exitcodes import Exit
+
+KIND_WORDS = {"optout": "opt-out request", "manual_check": "check by hand", "setting": "setting to change",
+              "hardening": "protective step"}
+# control characters (but newline) and bidirectional overrides never reach the terminal
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _cli():
+    import scanner.cli.main as cli
+
+    return cli
+
+
+def _plain(text: object) -> str:
+    return _UNPRINTABLE.sub("", str(text))
+
+
+def _store(ctx):
+    from scanner.cli.history import _store as open_store
+
+    return open_store(ctx)
+
+
+def _today() -> _dt.date:
+    return _dt.date.today()
+
+
+@click.group(invoke_without_command=True)
+@click.option("--all", "show_all", is_flag=True, help="Also list finished tasks (removed, not you, won't do).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.pass_context
+def tasks(ctx, show_all, fmt) -> None:
+    """Your to-do list from the latest scan: opt-outs, settings, checks by hand (see `tasks show ID`)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from scanner.history.exports import json_text, tasks_csv
+    from scanner.history.tasks import CLOSED, TO_DO, current_tasks, status_words
+
+    store = _store(ctx)
+    try:
+        items = current_tasks(store)
+    finally:
+        store.close()
+    shown = items if show_all else [t for t in items if t["status"] not in CLOSED]
+    if fmt == "json":
+        click.echo(json_text({"tasks": shown}), nl=False)
+        return
+    if fmt == "csv":
+        click.echo(tasks_csv(shown), nl=False)
+        return
+    if not items:
+        click.echo("No tasks yet: run `unlisted scan` (or `unlisted demo`) first.")
+        return
+    todo = sum(1 for t in items if t["status"] in TO_DO)
+    waiting = sum(1 for t in items if t["status"] in ("filed", "awaiting"))
+    done = sum(1 for t in items if t["status"] in CLOSED)
+    click.echo(f"{todo} to do, {waiting} waiting for the site or the next scan, {done} finished"
+               f"{'' if show_all else ' (--all lists them)'}. Most important first.")
+    for t in shown:
+        names = t["site_names"]
+        sites = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        click.echo(f"\n{t['id']:>4}  {_plain(t['title'])}")
+        click.echo(f"      {KIND_WORDS.get(t['kind'], t['kind'])}; {_plain(status_words(t))}"
+                   + (f"; {_plain(sites)}" if sites else ""))
+    click.echo("\nSee the steps and the letter with `unlisted tasks show ID`; then `unlisted tasks filed ID` "
+               "(or `done`, `skip`).")
+
+
+def _find(store, ref: str):
+    record = store.task(int(ref)) if ref.isdigit() else None
+    if record is None:
+        _cli().fail(f"there is no task {ref!r} (the numbers are in `unlisted tasks`)")
+    return record
+
+
+@tasks.command("show")
+@click.argument("task_id")
+@click.pass_context
+def tasks_show(ctx, task_id) -> None:
+    """Everything about one task: why, the steps, the links, what to give and not give, the letter."""
+    from scanner.history.tasks import status_words, task_dict
+
+    store = _store(ctx)
+    try:
+        t = task_dict(_find(store, task_id))
+    finally:
+        store.close()
+    out = [f"Task {t['id']}: {t['title']}", f"Status: {status_words(t)}", ""]
+    if t["why"]:
+        out += [t["why"], ""]
+    if t["steps"]:
+        out += ["Steps:"] + [f"  {i}. {step}" for i, step in enumerate(t["steps"], 1)] + [""]
+    if t["links"]:
+        out += ["Links:"] + [f"  {link['label']}: {link['url']}" for link in t["links"]] + [""]
+    if t["asks_for"]:
+        out += ["They may ask for: " + "; ".join(t["asks_for"])]
+    if t["dont_give"]:
+        out += ["Do not give: " + "; ".join(t["dont_give"])]
+    letter = t["letter"]
+    if letter:
+        out += ["", "Letter" + (f" (to {letter['to_email']})" if letter["to_email"] else "") + ":",
+                f"Subject: {letter['subject']}", "", letter["body"], ""]
+        if letter["mailto_url"]:
+            out += ["Open it in your email program: " + letter["mailto_url"], ""]
+        out += [f"Note: {note}" for note in letter["notes"]]
+    click.echo("\n".join(_plain(line) for line in out).rstrip())
+
+
+def _set(ctx, task_id: str, action: str, on: str | None = None) -> None:
+    from scanner.history.tasks import status_words, task_dict, user_action
+
+    today = _today()
+    day = None
+    if on is not None:
+        try:
+            day = _dt.date.fromisoformat(on)
+        except ValueError:
+            _cli().fail(f"--on: {on!r} is not a date like {today.isoformat()}")
+        if day > today:
+            _cli().fail(f"--on: {on} is in the future")
+    store = _store(ctx)
+    try:
+        record = _find(store, task_id)
+        state = user_action(record, action, today, day)
+        store.set_task_status(record.id, state.status, state.status_date, state.due_date, state.note)
+        t = task_dict(store.task(record.id))
+    finally:
+        store.close()
+    click.echo(f"Task {t['id']} ({_plain(t['title'])}): {status_words(t)}.")
+    if t["status"] in ("filed", "awaiting") and t["due_date"]:
+        click.echo(f"If it is still there after {t['due_date']}, a later scan puts it back on your list; "
+                   "when a scan finds it gone, the task is marked removed.")
+
+
+@tasks.command("done")
+@click.argument("task_id")
+@click.pass_context
+def tasks_done(ctx, task_id) -> None:
+    """Mark a task done. An opt-out counts as filed today; anything else waits for the next scans to confirm."""
+    _set(ctx, task_id, "done")
+
+
+@tasks.command("filed")
+@click.argument("task_id")
+@click.option("--on", "on", metavar="YYYY-MM-DD", help="The day you filed it (default: today).")
+@click.pass_context
+def tasks_filed(ctx, task_id, on) -> None:
+    """Record that you sent the opt-out request (today, or --on the day you did)."""
+    _set(ctx, task_id, "filed", on)
+
+
+@tasks.command("skip")
+@click.argument("task_id")
+@click.pass_context
+def tasks_skip(ctx, task_id) -> None:
+    """You will not do this task: it stays closed, whatever later scans find."""
+    _set(ctx, task_id, "skip")
+
+
+@tasks.command("reopen")
+@click.argument("task_id")
+@click.pass_context
+def tasks_reopen(ctx, task_id) -> None:
+    """Put a task back on the to-do list."""
+    _set(ctx, task_id, "reopen")
+
+
+@click.command("export")
+@click.argument("scan_id", required=False, type=int)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--output", type=click.Path(file_okay=False),
+              help="Folder to write into. Default: exports/ in the data folder.")
+@click.pass_context
+def export(ctx, scan_id, fmt, output) -> None:
+    """Write a scan's findings and tasks as CSV (for a spreadsheet) or JSON files (default: the latest scan)."""
+    from scanner.history.exports import export_scan
+
+    cli = _cli()
+    store = _store(ctx)
+    try:
+        latest = store.latest_scan()
+        if latest is None:
+            cli.fail("no scans yet: run `unlisted scan` (or `unlisted demo`) first")
+        out_dir = Path(output) if output else cli._config(ctx).home / "exports"
+        try:
+            paths = export_scan(store, scan_id or latest.id, fmt, out_dir)
+        except LookupError as exc:
+            cli.fail(str(exc).strip("'\""))
+        except OSError as exc:
+            cli.fail(f"{out_dir}: cannot write there ({exc.strerror or exc})")
+    finally:
+        store.close()
+    for path in paths:
+        click.echo(f"Written: {path}")
+    click.echo("These files hold your personal details: they are readable only by you; keep them private.")

@@ -1,0 +1,381 @@
+"""A page -> listings (records about one person each).
+
+Order of evidence: a catalog card selector when given; else JSON-LD Person objects and schema.org
+microdata Person itemscopes; else repeated "cards" found heuristically; else the whole page is one
+listing. Text is the visible text only (no script/style/noscript/template), with block elements
+separated so that one card's lines do not run into each other.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+from dataclasses import dataclass
+
+from lxml import etree, html as lxml_html
+from w3lib.encoding import html_to_unicode
+
+from scanner.engine import textfields
+from scanner.engine.addresses import STREET_RE, find_addresses, parse_address
+from scanner.engine.names import name_key
+from scanner.engine.normalize import collapse, email_key, find_emails, find_phones
+from scanner.engine.structured import PersonRecord, jsonld_persons, microdata_scopes, record_from_microdata
+
+MAX_INPUT = 10 * 1024 * 1024    # bytes/characters parsed at most
+TEXT_CAP = 4000                 # Listing.text of one card/record
+PAGE_TEXT_CAP = 20000           # Listing.text when the whole page is the listing
+_SCAN_CAP = 200_000             # characters of page text searched for phones/addresses
+_MAX_CARDS = 300
+_BLOCK = {
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul", "caption", "option", "button", "label",
+}
+_DROP = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "head")
+_BINARY_MAGIC = {
+    b"\xff\xd8\xff": "a JPEG image", b"\x89PNG": "a PNG image", b"GIF8": "a GIF image", b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a ZIP archive", b"\x1f\x8b": "gzip data", b"II*\x00": "a TIFF image", b"MM\x00*": "a TIFF image",
+}
+
+
+class ExtractError(ValueError):
+    """A page that cannot be read as HTML; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    url: str
+    names: tuple[str, ...]
+    age: int | None
+    birth_dates: tuple[str, ...]
+    addresses: tuple[str, ...]
+    phones: tuple[str, ...]
+    emails: tuple[str, ...]
+    relatives: tuple[str, ...]
+    text: str
+
+
+# ------------------------------------------------------------------------------ decoding
+def decode(data: str | bytes) -> str:
+    """Bytes -> text (BOM, HTTP-equiv/meta charset, else UTF-8 with cp1252 fallback)."""
+    if isinstance(data, str):
+        return data[:MAX_INPUT].replace("\x00", "")
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise ExtractError(f"expected HTML text or bytes, not {type(data).__name__}")
+    data = bytes(data[:MAX_INPUT])
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise ExtractError(f"not an HTML page: the file is {what}")
+    head = data[:8192]
+    if head and sum(b < 9 or 13 < b < 32 for b in head) > len(head) * 0.05 and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ExtractError("not an HTML page: the file contains binary data")
+    try:
+        _, text = html_to_unicode(None, data)
+    except Exception:  # noqa: BLE001 - unknown codec names and the like
+        text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") > max(20, len(text) // 100):
+        text = data.decode("cp1252", errors="replace")
+    return text.replace("\x00", "")
+
+
+def parse_html(text: str) -> etree._Element:
+    if not text.strip():
+        raise ExtractError("empty page")
+    parser = lxml_html.HTMLParser(
+        recover=True, remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, encoding="utf-8"
+    )  # the text is already decoded: a <meta charset> in it must not re-decode it
+    try:
+        root = lxml_html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise ExtractError(f"cannot parse the page as HTML ({str(exc).splitlines()[0][:80] or 'empty document'})") from None
+    if root is None:
+        raise ExtractError("cannot parse the page as HTML")
+    return root
+
+
+# ------------------------------------------------------------------------------ text
+def _prepare(root: etree._Element) -> tuple[list[str], dict[str, str]]:
+    """Pull out JSON-LD and meta tags, drop invisible elements, mark block boundaries."""
+    scripts = []
+    for el in root.iter("script"):
+        if (el.get("type") or "").strip().lower().startswith("application/ld+json") and el.text:
+            scripts.append(el.text)
+    meta: dict[str, str] = {}
+    for el in root.iter("meta", "title"):
+        if el.tag == "title":
+            meta.setdefault("title", collapse(el.text_content())[:300])
+            continue
+        key = (el.get("property") or el.get("name") or "").lower()
+        if key in ("og:title", "description", "og:description", "twitter:title") and el.get("content"):
+            meta.setdefault(key, collapse(el.get("content") or "")[:500])
+    etree.strip_elements(root, *_DROP, with_tail=False)
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK:
+            el.text = "\n" + (el.text or "")
+            el.tail = "\n" + (el.tail or "")
+    return scripts, meta
+
+
+def element_text(el: etree._Element, cap: int = _SCAN_CAP) -> str:
+    """Visible text of an element; block boundaries become ", " (or nothing after punctuation)."""
+    pieces: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size > cap * 2:
+            break
+    out: list[str] = []
+    for line in " ".join(pieces).split("\n"):
+        line = collapse(line)
+        if not line:
+            continue
+        if out and not out[-1].endswith((":", ",", ";", ".", "!", "?", "-", "(")):
+            out[-1] += ","
+        out.append(line)
+    text = " ".join(out)
+    return re.sub(r"\s+([,.;:!?)])", r"\1", text)[:cap]
+
+
+# ------------------------------------------------------------------------------ listings
+def _uniq(items, limit: int = 30) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for item in items:
+        item = collapse(str(item))[:300]
+        if item and item.lower() not in seen:
+            seen[item.lower()] = item
+        if len(seen) >= limit:
+            break
+    return tuple(seen.values())
+
+
+def _links(el: etree._Element) -> tuple[list[str], list[str]]:
+    phones, emails = [], []
+    for a in el.iter("a"):
+        href = (a.get("href") or "").strip()
+        low = href.lower()
+        if low.startswith("tel:"):
+            phones.append(href[4:].split("?")[0])
+        elif low.startswith("mailto:"):
+            emails.append(href[7:].split("?")[0])
+    return phones, emails
+
+
+_NAME_CUT = re.compile(r"\s*(?:[,|(:]|\s[-–—]\s|\bage\b|\bin\b)", re.IGNORECASE)
+
+
+def as_name(text: str, max_words: int = 5) -> str:
+    """``text`` if it reads as a person's name (whole, or its part before a comma/dash/"age"), else ""."""
+    text = collapse(text)[:200]
+    for cand in (text, _NAME_CUT.split(text)[0].strip()):
+        if 2 <= len(cand.replace(",", " ").split()) <= max_words and not any(ch.isdigit() for ch in cand) and name_key(cand):
+            return cand
+    return ""
+
+
+def _display_name(el: etree._Element) -> str:
+    candidates = el.xpath(
+        ".//*[self::h1 or self::h2 or self::h3 or self::h4 or @itemprop='name' or "
+        "contains(translate(@class,'NAME','name'),'name')]"
+    )
+    for tag in [*candidates[:6], *el.iter("strong", "b", "a", "td")]:
+        if name := as_name(tag.text_content()):
+            return name
+    return as_name(element_text(el, 300).split(",")[0])
+
+
+def _page_name(root: etree._Element, meta: dict[str, str], h1_only: bool = False) -> str:
+    for h1 in root.iter("h1"):
+        if name := as_name(h1.text_content()):
+            return name
+    if h1_only:
+        return ""
+    for key in ("og:title", "title", "twitter:title"):
+        if name := as_name(meta.get(key, ""), max_words=4):
+            return name
+    return ""
+
+
+def _listing(url: str, text: str, records: list[PersonRecord], name: str = "", link_phones=(), link_emails=(), cap: int = TEXT_CAP) -> Listing:
+    r = PersonRecord()
+    for rec in records:
+        for f in ("names", "addresses", "phones", "emails", "birth_dates", "relatives", "ages"):
+            getattr(r, f).extend(getattr(rec, f))
+    if not text:
+        text = collapse(", ".join(s for rec in records for s in rec.text))
+    scan = text[:_SCAN_CAP]
+    phones = [*r.phones, *link_phones, *(h.raw for h in find_phones(scan))]
+    emails = [k for e in (*r.emails, *link_emails) if (k := email_key(e))] + [h.email for h in find_emails(scan)]
+    ages = r.ages or textfields.ages(scan[:20000])
+    return Listing(
+        url=url,
+        names=_uniq([*r.names[:1], *([name] if name else []), *r.names[1:], *textfields.aliases(scan[:20000])]),
+        age=ages[0] if ages else None,
+        birth_dates=_uniq([*r.birth_dates, *textfields.birth_dates(scan[:20000])]),
+        addresses=_uniq([*r.addresses, *_new_addresses(r.addresses, find_addresses(scan))]),
+        phones=_uniq(phones),
+        emails=_uniq(e.lower() for e in emails),
+        relatives=_uniq([*r.relatives, *textfields.relatives(scan[:20000])]),
+        text=text[:cap],
+    )
+
+
+def _new_addresses(known: list[str], found: list) -> list[str]:
+    """Addresses read from the text that are not already among the structured ones."""
+    seen = {k.street_id() + "|" + k.unit for a in known if (k := parse_address(a))}
+    out = []
+    for k in found:
+        if k.street_id() + "|" + k.unit not in seen:
+            seen.add(k.street_id() + "|" + k.unit)
+            out.append(k.raw)
+    return out
+
+
+def _card_listing(url: str, card: etree._Element, scripts_in_card: list[str]) -> Listing:
+    records = jsonld_persons(scripts_in_card) + [_microdata_record(s) for s in microdata_scopes(card)]
+    text = element_text(card)
+    phones, emails = _links(card)
+    name = "" if any(r.names for r in records) else _display_name(card)
+    return _listing(url, text, records[:1] if records else [], name, phones, emails)
+
+
+_SIGNALS = (
+    re.compile(r"\bage[ds]?\s*:?\s*\d{1,3}\b|\b\d{1,3}\s+(?:years|yrs)\s+old", re.IGNORECASE),
+    re.compile(r"\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.\s]\d{3}[-.\s]\d{4}\b"),
+    STREET_RE,
+    re.compile(r"\b[A-Z][A-Za-z.'\-]+,\s+[A-Z]{2}\b|\b\d{5}(?:-\d{4})?\b"),
+    re.compile(r"\b(?:relatives?|related to|associated with|aka|also known as)\b|@|\[at\]", re.IGNORECASE),
+)
+
+
+def _signals(text: str) -> int:
+    return sum(1 for rx in _SIGNALS if rx.search(text))
+
+
+
+
+def _heuristic_cards(root: etree._Element) -> list[etree._Element]:
+    """The largest group of same-tag, same-class siblings that each look like a person card."""
+    best: list[etree._Element] = []
+    best_score = (0, 0)
+    for parent in root.iter():
+        if not isinstance(parent.tag, str) or len(parent) < 2:
+            continue
+        groups: dict[tuple[str, str], list[etree._Element]] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag.lower() not in ("br", "hr", "span", "a", "b", "strong", "option"):
+                groups.setdefault((child.tag, child.get("class") or ""), []).append(child)
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            cards = []
+            total = 0
+            for m in members[:_MAX_CARDS]:
+                if next(islice(m.iterdescendants(), 1, None), None) is None:
+                    continue  # a card has structure: at least two elements inside
+                text = element_text(m, cap=6000)
+                lines = text.count(",") + 1
+                if 20 <= len(text) <= 6000 and lines >= 2 and _signals(text) >= 2 and _display_name(m):
+                    cards.append(m)
+                    total += len(text)
+            score = (len(cards), total)
+            if len(cards) >= 2 and len(cards) * 2 >= len(members) and score > best_score:
+                best, best_score = cards, score
+    return best
+
+
+def _scripts(el: etree._Element) -> list[str]:
+    return [s.text for s in el.iter("script") if s.text and (s.get("type") or "").lower().startswith("application/ld+json")]
+
+
+def extract_listings(html: str | bytes, url: str, card_selector: str | None = None) -> list[Listing]:
+    """Split a page into listings (see the module docstring). Raises ExtractError with a one-line reason."""
+    try:
+        return _extract(html, url, card_selector)
+    except ExtractError:
+        raise
+    except (RecursionError, MemoryError) as exc:
+        raise ExtractError(f"the page is too complex to read ({type(exc).__name__})") from None
+    except Exception as exc:  # noqa: BLE001 - hostile input must never escape as a traceback
+        raise ExtractError(f"cannot read the page ({type(exc).__name__}: {str(exc)[:80]})".replace("\n", " ")) from None
+
+
+def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Listing]:
+    root = parse_html(decode(html))
+    if card_selector:
+        try:
+            cards = root.cssselect(card_selector)
+        except Exception as exc:  # noqa: BLE001 - cssselect raises its own SelectorError types
+            raise ExtractError(f"invalid card selector {card_selector!r} ({type(exc).__name__})") from None
+        card_scripts = [_scripts(c) for c in cards[:_MAX_CARDS]]
+        _prepare(root)
+        return [_card_listing(url, c, s) for c, s in zip(cards[:_MAX_CARDS], card_scripts)]
+    scripts, meta = _prepare(root)
+    records = jsonld_persons(scripts) + [_microdata_record(s) for s in microdata_scopes(root)]
+    records = _dedupe(records)
+    page_name = _page_name(root, meta)
+    if records:
+        if len(records) == 1 and page_name and _same_name(records[0].names, page_name):
+            phones, emails = _links(root)  # a detail page: the visible text is about this person too
+            text = collapse(element_text(root) + " " + ", ".join(records[0].text))
+            return [_listing(url, text, records, "", phones, emails, cap=PAGE_TEXT_CAP)]
+        return [_listing(url, "", [r]) for r in records]
+    cards = _heuristic_cards(root)
+    if cards:
+        listings = [_card_listing(url, c, []) for c in cards[:_MAX_CARDS]]
+        rest = _remainder(root, cards, url, _page_name(root, meta, h1_only=True))
+        return listings + ([rest] if rest else [])
+    text = element_text(root)
+    extra = " ".join(v for k, v in meta.items() if k in ("description", "og:description"))
+    if extra and extra not in text:
+        text = collapse(f"{text} {extra}")
+    if not text:
+        return []
+    phones, emails = _links(root)
+    return [_listing(url, text, [], page_name, phones, emails, cap=PAGE_TEXT_CAP)]
+
+
+def _microdata_record(scope: etree._Element) -> PersonRecord:
+    rec = record_from_microdata(scope)
+    rec.text = [element_text(scope, TEXT_CAP)]
+    return rec
+
+
+def _remainder(root: etree._Element, cards: list[etree._Element], url: str, page_name: str) -> Listing | None:
+    """A detail page with a few cards (relatives, "other people named ..."): the rest is about the h1 person."""
+    if not page_name:
+        return None
+    for card in cards:
+        parent = card.getparent()
+        if parent is not None:
+            tail = card.tail or ""
+            prev = card.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+            parent.remove(card)
+    text = element_text(root)
+    rest = _listing(url, text, [], page_name, *_links(root), cap=PAGE_TEXT_CAP)
+    return rest if (rest.addresses or rest.phones or rest.emails or rest.age) else None
+
+
+def _same_name(names: list[str], other: str) -> bool:
+    a, b = name_key(other), next((name_key(n) for n in names if name_key(n)), None)
+    return bool(a and b and a.first == b.first and a.last == b.last)
+
+
+def _dedupe(records: list[PersonRecord]) -> list[PersonRecord]:
+    out: list[PersonRecord] = []
+    seen: dict[tuple, PersonRecord] = {}
+    for r in records:
+        key = (r.names[0].lower() if r.names else "", tuple(a.lower() for a in r.addresses[:1]))
+        if key in seen and key[0]:
+            prev = seen[key]
+            for f in ("names", "addresses", "phones", "emails", "birth_dates", "relatives", "ages", "text"):
+                getattr(prev, f).extend(getattr(r, f))
+            continue
+        seen[key] = r
+        out.append(r)
+    return out

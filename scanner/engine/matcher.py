@@ -1,0 +1,158 @@
+"""Listing x profile -> findings (what is exposed, about whom, how sure, why)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from scanner.engine.addresses import parse_address
+from scanner.engine.extract import Listing, extract_listings
+from scanner.engine.identity import Identity, address_reason, identify, index_profile, read_facts
+from scanner.engine.names import name_key
+from scanner.engine.normalize import collapse, email_key, parse_date, phone_key
+from scanner.profile import Profile
+
+REPORT_THRESHOLD = 0.5
+SEVERITY = {
+    "home_address": "critical", "previous_address": "medium", "phone": "high", "email": "medium",
+    "relative": "high", "birth_date": "medium", "geolocation": "medium",
+}
+STRENGTH_FULL_ADDRESS = 0.9      # street + city/ZIP agree: the address is exposed whoever the listing names
+STRENGTH_STREET_ONLY = 0.45      # street without a city: needs other evidence to reach the threshold
+STRENGTH_PHONE = STRENGTH_EMAIL = 0.9
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    subject: str
+    value: str
+    confidence: float
+    severity: str
+    evidence: str
+    source_url: str
+    reasons: tuple[str, ...] = ()
+    site: str = ""
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across scans: kind, subject, normalised value, and site (or host of the URL)."""
+        where = self.site or _host(self.source_url)
+        raw = "\x1f".join((self.kind, self.subject.casefold(), normalised_value(self.kind, self.value), where))
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind, "subject": self.subject, "value": self.value, "confidence": self.confidence,
+            "severity": self.severity, "evidence": self.evidence, "source_url": self.source_url,
+            "reasons": list(self.reasons), "site": self.site, "fingerprint": self.fingerprint,
+        }
+
+
+def _host(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        host = ""
+    host = host.lower().removeprefix("www.")
+    return host or url
+
+
+def normalised_value(kind: str, value: str) -> str:
+    if kind in ("home_address", "previous_address", "practice_address"):
+        key = parse_address(value)
+        return key.fingerprint_key() if key else collapse(value).lower()
+    if kind == "phone":
+        return phone_key(value) or re.sub(r"\D", "", value)
+    if kind == "email":
+        return email_key(value) or collapse(value).lower()
+    if kind in ("relative", "name"):
+        key = name_key(value)
+        return f"{key.first} {key.last}" if key else collapse(value).lower()
+    if kind == "birth_date":
+        d = parse_date(value)
+        if d and d.month:
+            return f"{d.year:04d}-{d.month:02d}" + (f"-{d.day:02d}" if d.day else "")
+        return "year-or-age"  # "Age 42" becomes "Age 43" next year: the same exposure
+    if kind == "geolocation":
+        try:
+            lat, lon = (float(x) for x in value.split(","))
+            return f"{lat:.4f},{lon:.4f}"
+        except ValueError:
+            return value
+    return collapse(value).lower()
+
+
+def excerpt(text: str, needle: str, width: int = 200) -> str:
+    """A short window of ``text`` around ``needle`` (case-insensitive), at most ``width`` characters."""
+    text = collapse(text)
+    i = text.lower().find(collapse(needle).lower()) if needle else -1
+    if i < 0:
+        return text[:width - 1] + "…" if len(text) > width else text
+    pad = max(0, (width - len(needle)) // 2)
+    start, end = max(0, i - pad), min(len(text), i + len(needle) + pad)
+    out = text[start:end]
+    if start > 0:
+        out = "…" + out[1:]
+    if end < len(text):
+        out = out[:-1] + "…"
+    return out[:width]
+
+
+def _finding(kind: str, who: Identity, value: str, confidence: float, listing: Listing, extra: tuple[str, ...] = ()) -> Finding:
+    return Finding(
+        kind=kind,
+        subject=who.subject.label,
+        value=value,
+        confidence=round(min(1.0, confidence), 3),
+        severity=SEVERITY[kind],
+        evidence=excerpt(listing.text, value) if value.lower() in listing.text.lower() else excerpt(f"{value} — {listing.text}", value),
+        source_url=listing.url,
+        reasons=tuple(dict.fromkeys((*extra, *who.reasons))),
+    )
+
+
+def match_listing(listing: Listing, profile: Profile, today: _dt.date | None = None) -> list[Finding]:
+    """Findings (confidence >= REPORT_THRESHOLD) for one listing, each with every identity point as a reason."""
+    today = today or _dt.date.today()
+    index = index_profile(profile)
+    facts = read_facts(listing, index)
+    who = identify(listing, index, facts, today)
+    out: list[Finding] = []
+    for addr, key, match in facts.address_hits:
+        kind = {"home": "home_address", "previous": "previous_address"}.get(addr.kind)
+        if kind is None:
+            continue  # a practice or mailing address is meant to be public
+        strength = STRENGTH_FULL_ADDRESS if match.level == "full" else STRENGTH_STREET_ONLY
+        out.append(_finding(kind, who, key.raw, max(strength, who.score), listing, (address_reason(addr.kind, match),)))
+    for written, _ in facts.phone_hits:
+        out.append(_finding("phone", who, written, max(STRENGTH_PHONE, who.score), listing, (f"phone {written} is yours",)))
+    for written, _ in facts.email_hits:
+        out.append(_finding("email", who, written, max(STRENGTH_EMAIL, who.score), listing, (f"email {written} is yours",)))
+    if who.name_level:
+        for other, written in who.relatives_found:
+            out.append(_finding("relative", who, written, who.score, listing))
+        if who.age_ok and who.birth_value:
+            out.append(_finding("birth_date", who, who.birth_value, who.score, listing))
+    return [f for f in _dedupe(out) if f.confidence >= REPORT_THRESHOLD]
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    best: dict[str, Finding] = {}
+    for f in findings:
+        fp = f.fingerprint
+        if fp not in best or f.confidence > best[fp].confidence:
+            best[fp] = f
+    return list(best.values())
+
+
+def analyze_html(html: str | bytes, url: str, profile: Profile, card_selector: str | None = None, today: _dt.date | None = None) -> list[Finding]:
+    """extract_listings + match_listing for every listing; one finding per exposure (highest confidence)."""
+    today = today or _dt.date.today()
+    findings: list[Finding] = []
+    for listing in extract_listings(html, url, card_selector):
+        findings.extend(match_listing(listing, profile, today))
+    return sorted(_dedupe(findings), key=lambda f: (-f.confidence, f.kind, f.value))

@@ -1,0 +1,309 @@
+"""Image metadata: GPS position from EXIF, its distance to the profile's addresses, and stripping it.
+
+JPEG is read with ``exif`` (falling back to Pillow), PNG/TIFF/WebP with Pillow. Nothing here decodes
+pixels except re-saving a TIFF in :func:`strip_location`; every parser call is guarded and the pixel
+count is capped before any decoding, so a corrupt file or a decompression bomb is a MediaError.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import struct
+import warnings
+import zlib
+
+from scanner.engine.matcher import Finding
+from scanner.profile import Address, Profile
+
+MAX_PIXELS = 50_000_000          # 50 megapixels
+MAX_BYTES = 15 * 1024 * 1024
+NEAR_METERS = 250.0
+GPS_IFD = 0x8825
+_FORMATS = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG", b"II*\x00": "TIFF", b"MM\x00*": "TIFF"}
+
+
+class MediaError(ValueError):
+    """An image that cannot be read safely; the message is one line."""
+
+
+def image_format(data: bytes) -> str | None:
+    """``"JPEG"``, ``"PNG"``, ``"TIFF"``, ``"WEBP"`` from magic bytes, else None."""
+    for magic, fmt in _FORMATS.items():
+        if data.startswith(magic):
+            return fmt
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+def _check(data: bytes) -> str:
+    if not isinstance(data, (bytes, bytearray)):
+        raise MediaError(f"expected image bytes, not {type(data).__name__}")
+    if len(data) > MAX_BYTES:
+        raise MediaError(f"image is larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    fmt = image_format(bytes(data[:16]))
+    if fmt is None:
+        raise MediaError("not a JPEG, PNG, TIFF or WebP image")
+    return fmt
+
+
+def _open(data: bytes, fmt: str):
+    """Pillow image (header only), with the pixel cap and bomb warnings turned into MediaError."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "Corrupt EXIF data": treated as no GPS
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data), formats=[fmt])
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise MediaError("image is too large to open safely (possible decompression bomb)") from None
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many types on corrupt files
+        raise MediaError(f"corrupt or unreadable {fmt} image ({type(exc).__name__})") from None
+    w, h = img.size
+    if w <= 0 or h <= 0 or w * h > MAX_PIXELS:
+        raise MediaError(f"image claims {w} x {h} pixels, more than the {MAX_PIXELS // 1_000_000} megapixel limit")
+    return img
+
+
+def _to_degrees(value, ref) -> float | None:
+    try:
+        d, m, s = (float(x) for x in value)
+        deg = d + m / 60.0 + s / 3600.0
+    except Exception:  # noqa: BLE001 - ZeroDivisionError in rationals, wrong shapes, NaN
+        return None
+    if isinstance(ref, bytes):
+        ref = ref.decode("ascii", "replace")
+    if str(ref).strip().upper()[:1] in ("S", "W"):
+        deg = -deg
+    return deg if math.isfinite(deg) else None
+
+
+def _valid(lat: float | None, lon: float | None) -> tuple[float, float] | None:
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    if lat == 0.0 and lon == 0.0:
+        return None  # "null island": a camera that had no fix
+    return round(lat, 6), round(lon, 6)
+
+
+def _gps_exiflib(data: bytes) -> tuple[float, float] | None:
+    import exif
+
+    try:
+        img = exif.Image(data)
+        if not img.has_exif:
+            return None
+    except Exception:  # noqa: BLE001
+        return None
+
+    def tag(name):
+        try:
+            return img.get(name)
+        except Exception:  # noqa: BLE001 - KeyError, ValueError, ZeroDivisionError, struct.error ...
+            return None
+
+    lat, lon = tag("gps_latitude"), tag("gps_longitude")
+    if lat is None or lon is None:
+        return None
+    return _valid(_to_degrees(lat, tag("gps_latitude_ref") or "N"), _to_degrees(lon, tag("gps_longitude_ref") or "E"))
+
+
+def _gps_pillow(data: bytes, fmt: str) -> tuple[float, float] | None:
+    img = _open(data, fmt)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Corrupt EXIF data" warnings: we just find no GPS
+            gps = img.getexif().get_ifd(GPS_IFD)
+    except Exception:  # noqa: BLE001
+        return None
+    finally:
+        img.close()
+    if not gps or 2 not in gps or 4 not in gps:
+        return None
+    return _valid(_to_degrees(gps.get(2), gps.get(1, "N")), _to_degrees(gps.get(4), gps.get(3, "E")))
+
+
+def read_gps(data: bytes) -> tuple[float, float] | None:
+    """(lat, lon) in decimal degrees from the image's EXIF, None when it has none. MediaError if unreadable."""
+    fmt = _check(data)
+    data = bytes(data)
+    if fmt == "JPEG":
+        found = _gps_exiflib(data)
+        if found is not None:
+            return found
+    return _gps_pillow(data, fmt)
+
+
+def distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in metres (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6_371_008.8 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def plain_distance(meters: float) -> str:
+    if meters < 1000:
+        return f"{max(10, round(meters / 10) * 10):.0f} m"
+    return f"{meters / 1000:.1f} km"
+
+
+def analyze_image(data: bytes, url: str, profile: Profile) -> list[Finding]:
+    """A geolocation finding when the image carries GPS; severity by distance to the profile's addresses."""
+    pos = read_gps(data)
+    if pos is None:
+        return []
+    value = f"{pos[0]:.6f},{pos[1]:.6f}"
+    near: list[tuple[float, Address]] = sorted(
+        ((distance_m(pos, (a.lat, a.lon)), a) for a in profile.addresses if a.lat is not None and a.lon is not None),
+        key=lambda t: t[0],
+    )
+    reasons = ["the photo file carries the GPS position where it was taken"]
+    severity, evidence = "medium", f"The photo records its location ({pos[0]:.5f}, {pos[1]:.5f})."
+    if near:
+        d, addr = near[0]
+        home = [t for t in near if t[1].kind == "home"]
+        if home and home[0][0] <= NEAR_METERS:
+            d, addr = home[0]
+            severity = "critical"
+        elif d <= NEAR_METERS:
+            severity = "high"
+        where = f"your {addr.kind} address ({addr.city})"
+        evidence = f"The photo was taken about {plain_distance(d)} from {where}."
+        reasons.append(f"taken about {plain_distance(d)} from {where}")
+    return [Finding("geolocation", "self", value, 1.0, severity, evidence, url, tuple(reasons))]
+
+
+# ------------------------------------------------------------------------------ stripping
+def _exif_without_gps(data: bytes, fmt: str) -> bytes | None:
+    """TIFF-structured EXIF bytes (``Exif\\0\\0`` prefix for JPEG) without the GPS IFD, or None if no EXIF."""
+    img = _open(data, fmt)
+    try:
+        exif = img.getexif()
+        if not exif:
+            return None
+        exif.pop(GPS_IFD, None)
+        return exif.tobytes()
+    except Exception as exc:  # noqa: BLE001
+        raise MediaError(f"cannot rewrite the image metadata ({type(exc).__name__})") from None
+    finally:
+        img.close()
+
+
+def _strip_jpeg(data: bytes) -> bytes:
+    new_exif = _exif_without_gps(data, "JPEG")
+    out, i = [data[:2]], 2
+    while i + 4 <= len(data):
+        if data[i] != 0xFF:
+            raise MediaError("corrupt JPEG (bad segment marker)")
+        marker = data[i + 1]
+        if marker == 0xDA:  # start of scan: the rest is image data
+            out.append(data[i:])
+            return b"".join(out)
+        if 0xD0 <= marker <= 0xD9 or marker == 0x01:
+            out.append(data[i:i + 2])
+            i += 2
+            continue
+        (length,) = struct.unpack(">H", data[i + 2:i + 4])
+        seg = data[i:i + 2 + length]
+        if length < 2 or len(seg) < 2 + length:
+            raise MediaError("corrupt JPEG (truncated segment)")
+        payload = seg[4:]
+        if marker == 0xE1 and payload.startswith(b"Exif\x00\x00"):
+            if new_exif:
+                body = new_exif if new_exif.startswith(b"Exif\x00\x00") else b"Exif\x00\x00" + new_exif
+                if len(body) + 2 <= 0xFFFF:
+                    seg = b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body
+                    new_exif = None
+                else:
+                    seg = b""
+            else:
+                seg = b""
+        elif marker == 0xE1 and b"GPS" in payload:
+            seg = b""  # XMP packet with GPS fields
+        out.append(seg)
+        i += 2 + length
+    raise MediaError("corrupt JPEG (no image data)")
+
+
+def _strip_png(data: bytes) -> bytes:
+    out, i = [data[:8]], 8
+    while i + 12 <= len(data):
+        (length,) = struct.unpack(">I", data[i:i + 4])
+        ctype = data[i + 4:i + 8]
+        chunk = data[i:i + 12 + length]
+        if len(chunk) < 12 + length:
+            raise MediaError("corrupt PNG (truncated chunk)")
+        body = chunk[8:8 + length]
+        if ctype == b"eXIf":
+            chunk = b""
+        elif ctype in (b"tEXt", b"zTXt", b"iTXt") and (b"exif" in body[:40].lower() or b"xmp" in body[:40].lower()):
+            chunk = b""
+        out.append(chunk)
+        i += 12 + length
+        if ctype == b"IEND":
+            break
+    result = b"".join(out)
+    new_exif = _exif_without_gps(data, "PNG")
+    if new_exif:
+        raw = new_exif.removeprefix(b"Exif\x00\x00")
+        chunk = struct.pack(">I", len(raw)) + b"eXIf" + raw + struct.pack(">I", zlib.crc32(b"eXIf" + raw) & 0xFFFFFFFF)
+        ihdr_end = 8 + 12 + struct.unpack(">I", result[8:12])[0]
+        result = result[:ihdr_end] + chunk + result[ihdr_end:]
+    return result
+
+
+def _strip_webp(data: bytes) -> bytes:
+    new_exif = _exif_without_gps(data, "WEBP")
+    out, i = [], 12
+    while i + 8 <= len(data):
+        ctype = data[i:i + 4]
+        (length,) = struct.unpack("<I", data[i + 4:i + 8])
+        size = 8 + length + (length & 1)
+        chunk = data[i:i + size]
+        if len(chunk) < 8 + length:
+            raise MediaError("corrupt WebP (truncated chunk)")
+        if ctype == b"EXIF":
+            if new_exif:
+                raw = new_exif.removeprefix(b"Exif\x00\x00")
+                chunk = b"EXIF" + struct.pack("<I", len(raw)) + raw + (b"\x00" if len(raw) & 1 else b"")
+            else:
+                chunk = b""
+        elif ctype == b"XMP " and b"GPS" in chunk:
+            chunk = b""
+        out.append(chunk)
+        i += size
+    body = b"".join(out)
+    return b"RIFF" + struct.pack("<I", len(body) + 4) + b"WEBP" + body
+
+
+def _strip_tiff(data: bytes) -> bytes:
+    img = _open(data, "TIFF")
+    try:
+        exif = img.getexif()
+        exif.pop(GPS_IFD, None)
+        buf = io.BytesIO()
+        img.save(buf, format="TIFF", exif=exif)
+        return buf.getvalue()
+    except MediaError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise MediaError(f"cannot rewrite the TIFF image ({type(exc).__name__})") from None
+    finally:
+        img.close()
+
+
+def strip_location(data: bytes) -> bytes:
+    """A copy of the image without GPS metadata (pixels untouched except for TIFF, which is re-saved)."""
+    fmt = _check(data)
+    data = bytes(data)
+    try:
+        stripped = {"JPEG": _strip_jpeg, "PNG": _strip_png, "WEBP": _strip_webp, "TIFF": _strip_tiff}[fmt](data)
+    except MediaError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise MediaError(f"cannot strip the location from this {fmt} image ({type(exc).__name__})") from None
+    if read_gps(stripped) is not None:
+        raise MediaError(f"could not remove the location from this {fmt} image")
+    return stripped

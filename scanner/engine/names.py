@@ -1,0 +1,146 @@
+"""Person names: parse to a key, compare with nicknames and initials, find in free text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scanner.engine.textnorm import fold
+
+_NICKNAME_GROUPS = (
+    "robert bob bobby rob robbie bert", "william bill billy will willie liam", "richard rick ricky dick rich",
+    "elizabeth liz lizzie beth betsy betty eliza libby", "katherine catherine kathryn kate katie kathy cathy kat",
+    "margaret maggie meg peggy marge margie greta", "james jim jimmy jamie", "john jack johnny jon",
+    "jonathan jon jonny nathan", "michael mike mikey mick", "christopher chris topher kit", "christine chris chrissy tina",
+    "christina chris tina", "joseph joe joey", "thomas tom tommy", "charles charlie chuck chas", "daniel dan danny",
+    "matthew matt matty", "anthony tony", "andrew andy drew", "joshua josh", "david dave davey", "steven steve stevie",
+    "stephen steve stevie", "edward ed eddie ted ned", "benjamin ben benny", "samuel sam sammy", "alexander alex al xander",
+    "alexandra alex alexa sandra lexi", "nicholas nick nicky", "patricia pat patty trish tricia", "patrick pat paddy",
+    "jennifer jen jenny", "jessica jess jessie", "rebecca becky becca", "susan sue susie suzy", "deborah debbie deb debra",
+    "victoria vicky tori", "abigail abby gail", "samantha sam sammie", "jacqueline jackie", "theodore ted teddy theo",
+    "timothy tim timmy", "gregory greg", "kenneth ken kenny", "ronald ron ronnie", "donald don donnie",
+    "raymond ray", "lawrence larry", "gerald gerry jerry", "jeffrey jeff", "geoffrey geoff jeff", "peter pete",
+    "frederick fred freddie", "henry hank harry", "harold harry hal", "walter walt", "albert al bert",
+    "francis frank fran", "frances fran frannie", "dorothy dot dottie", "judith judy", "barbara barb barbie",
+    "cynthia cindy", "pamela pam", "sandra sandy", "kimberly kim", "melissa missy mel", "amanda mandy",
+    "nancy nan", "ann anne annie nan", "anna annie", "mary molly polly mae", "sarah sara sally",
+    "zachary zach zack", "nathaniel nate nathan nat", "leonard leo len lenny", "eugene gene", "vincent vince vinny",
+    "douglas doug", "phillip phil", "philip phil", "randall randy", "russell russ", "stanley stan",
+    "virginia ginny ginger", "evelyn evie eve", "allison ali allie", "alison ali allie", "eleanor ellie nora",
+    "madeline maddie maddy", "gabriel gabe", "gabrielle gabby elle", "isabella bella izzy", "olivia liv livvy",
+    "joanna jo joanne", "josephine jo josie", "jordan jordy", "avery ave", "quentin quinn", "valerie val",
+)
+NICKNAMES: dict[str, frozenset[str]] = {}
+for _group in _NICKNAME_GROUPS:
+    _names = _group.split()
+    for _n in _names:
+        NICKNAMES[_n] = NICKNAMES.get(_n, frozenset()) | frozenset(_names)
+
+_TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "rev"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v"}
+_CREDENTIALS = {
+    "phd", "psyd", "md", "lcsw", "lpc", "lmft", "lmhc", "lpcc", "msw", "ma", "ms", "med", "edd", "ncc",
+    "lcpc", "licsw", "lmsw", "rn", "np", "pmhnp", "do", "mft", "lpca", "lcat", "atr", "bc", "cadc",
+}
+
+
+@dataclass(frozen=True)
+class NameKey:
+    first: str
+    last: str
+    middle: tuple[str, ...] = ()
+    raw: str = field(default="", compare=False)
+
+    @property
+    def full(self) -> str:
+        return " ".join((self.first, *self.middle, self.last))
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[^a-z0-9'\-]+", fold(text).replace("’", "'")) if t.strip("'-")]
+
+
+def name_key(text: str) -> NameKey | None:
+    """``"Dr. Avery J. Quinlan, LCSW"`` / ``"QUINLAN, Avery J"`` -> NameKey(avery, quinlan, (j,))."""
+    text = text[:200]
+    head, _, tail = text.partition(",")
+    tail_tokens = _tokens(tail)
+    if tail and tail_tokens and not all(t in _CREDENTIALS | _SUFFIXES for t in tail_tokens):
+        head_tokens = _tokens(head)
+        if 1 <= len(head_tokens) <= 2 and len(tail_tokens) <= 3:
+            tokens = tail_tokens + head_tokens  # "Last, First Middle"
+        else:
+            tokens = _tokens(head)
+    else:
+        tokens = _tokens(head)
+    tokens = [t for t in tokens if t not in _TITLES and t not in _CREDENTIALS and t not in _SUFFIXES] or tokens
+    tokens = [t for t in tokens if not t.isdigit()]
+    if len(tokens) < 2:
+        return None
+    if tokens[-1] in _SUFFIXES:
+        tokens = tokens[:-1]
+    return NameKey(first=tokens[0], last=tokens[-1], middle=tuple(tokens[1:-1]), raw=" ".join(text.split()))
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    level: str     # "exact" | "nickname" | "initial"
+    score: float   # 0..1 strength of the name evidence alone
+    reason: str
+
+
+def _same_last(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    pa, pb = set(a.split("-")), set(b.split("-"))
+    return len(pa | pb) > 2 and bool(pa & pb) if ("-" in a or "-" in b) else False
+
+
+def names_match(page: NameKey, mine: NameKey) -> NameMatch | None:
+    """Does a name written on a page refer to the same name as ``mine``? (None: different names.)"""
+    if not _same_last(page.last.replace("'", ""), mine.last.replace("'", "")):
+        return None
+    if page.middle and mine.middle:
+        pm, mm = page.middle[0], mine.middle[0]
+        if pm[0] != mm[0] or (len(pm) > 1 and len(mm) > 1 and pm != mm):
+            return None  # different middle names: a different person
+    pf, mf = page.first, mine.first
+    if pf == mf:
+        return NameMatch("exact", 1.0, f"name {page.raw or page.full} matches")
+    if pf in NICKNAMES.get(mf, ()):
+        return NameMatch("nickname", 0.85, f"name {page.raw or page.full} matches ({pf} is a short form of {mf})")
+    if len(pf) == 1 and pf == mf[0]:
+        return NameMatch("initial", 0.6, f"name {page.raw or page.full} matches your initial and last name")
+    return None
+
+
+def _first_forms(first: str) -> list[str]:
+    return sorted({first, *NICKNAMES.get(first, ())}, key=len, reverse=True)
+
+
+# Case-sensitive even inside an IGNORECASE pattern: "Morgan Quinlan, Avery" is two people, "that QUINLAN, AVERY" one.
+_NOT_AFTER_NAME = "(?-i:" + "".join(rf"(?<![A-Z][a-z]{{{n}}}\s)" for n in range(1, 12)) + ")"
+
+
+def name_pattern(mine: NameKey) -> re.Pattern[str]:
+    """A regex finding ``mine`` in text: First [Middle] Last, nicknames, and ``Last, First``.
+
+    ``Last, First`` is not taken after a capitalised word: in "Morgan Quinlan, Avery Smith" the
+    comma separates two people.
+    """
+    firsts = "|".join(re.escape(f) for f in _first_forms(mine.first))
+    last = re.escape(mine.last).replace(r"\-", r"[\-\s]")
+    middle = r"(?:\s+[a-z]\.?|\s+[a-z][a-z'\-]+){0,2}"
+    return re.compile(
+        rf"(?<![\w\-])(?:(?:{firsts}){middle}\s+{last}|{_NOT_AFTER_NAME}{last}\s*,\s*(?:{firsts}))(?![\w\-])",
+        re.IGNORECASE,
+    )
+
+
+def find_name(text: str, mine: NameKey) -> re.Match[str] | None:
+    """First place ``mine`` is written in ``text`` (middle names must not contradict)."""
+    for m in name_pattern(mine).finditer(text):
+        key = name_key(m.group(0))
+        if key is not None and names_match(key, mine) is not None:
+            return m
+    return None

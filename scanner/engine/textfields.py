@@ -1,0 +1,100 @@
+"""Facts written in a listing's visible text: age, birth dates, aliases, relatives, places."""
+
+from __future__ import annotations
+
+import re
+
+from scanner.engine.names import name_key
+from scanner.engine.textnorm import STATE_BY_NAME, city_key
+from scanner.profile import US_STATES
+
+_AGE = re.compile(
+    r"\b(?:age[ds]?\s*[:,\-]?\s*|aged\s+)(\d{1,3})\b(?![/\-.]\d)|\b(\d{1,3})\s*(?:years?\s+old|yrs?\.?\s+old|yo\b)",
+    re.IGNORECASE,
+)
+_NAME_AGE = re.compile(  # "Jordan M Quinlan, 43, ..." as people-search sites and news write it
+    r"\b[A-Z][a-z'\-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'\-]+,\s+(\d{2})(?=\s*[,.;)]|\s+(?:years|yrs|of|from|lives|and|who)\b)"
+)
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MON}\s+\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\s+{_MON}\s+\d{{4}}|(?:19|20)\d\d)"
+_BIRTH = re.compile(
+    rf"\b(?:born(?:\s+(?:on|in))?|birth\s*(?:date|day)?|date\s+of\s+birth|d\.?o\.?b\.?)\s*[:\-]?\s*({_DATE})",
+    re.IGNORECASE,
+)
+_LABEL = (
+    r"(?:age|aged|phone|phones|phone numbers?|tel|email|emails|e-mail|address|addresses|current address|"
+    r"previous addresses|past addresses|lives in|lived in|locations|born|birth|dob|associates|associated|"
+    r"neighbors|relatives|related to|family|aka|also known as|view|details|see|more|criminal|education|jobs)"
+)
+_NEXT_LABEL = re.compile(rf"\b{_LABEL}\b\s*[:\-]|\s[|•·]\s|\bview\b|\bsee more\b", re.IGNORECASE)
+_RELATIVES = re.compile(
+    r"\b(?:possible\s+)?(?:relatives?(?:\s+include)?|related\s+to|family(?:\s+members?)?|household(?:\s+members?)?|"
+    r"associated\s+(?:persons|people)|spouse|partner|wife|husband|children|parents?|siblings?)\s*[:\-]\s*",
+    re.IGNORECASE,
+)
+_AKAS = re.compile(
+    r"\b(?:also\s+known\s+as|a\.?k\.?a\.?|alias(?:es)?|other\s+names?|known\s+as|maiden\s+name|nee|née)\s*[:\-]?\s*",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r"\s*(?:[,;•|/]|\band\b|&)\s*", re.IGNORECASE)
+_CITY_STATE = re.compile(
+    r"\b((?:[A-Z][A-Za-z.'\-]+\s){0,2}[A-Z][A-Za-z.'\-]+),?\s+"
+    r"(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR)"
+    r"\b(?!-)",
+)
+_CITY_STATE_NAME = re.compile(
+    r"\b((?:[A-Z][A-Za-z.'\-]+\s){0,2}[A-Z][A-Za-z.'\-]+),\s+(" + "|".join(sorted(STATE_BY_NAME, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def ages(text: str) -> list[int]:
+    out = [int(m.group(1) or m.group(2)) for m in _AGE.finditer(text)]
+    out += [int(m.group(1)) for m in _NAME_AGE.finditer(text)]
+    return [n for n in out if 0 < n < 120]
+
+
+def birth_dates(text: str) -> list[str]:
+    return [" ".join(m.group(1).split()) for m in _BIRTH.finditer(text)][:5]
+
+
+def _name_list(text: str, start: int, limit: int = 12) -> list[str]:
+    chunk = text[start:start + 400]
+    stop = _NEXT_LABEL.search(chunk)
+    if stop:
+        chunk = chunk[:stop.start()]
+    out = []
+    for piece in _SPLIT.split(chunk):
+        piece = re.sub(r"\(.*?\)|\b\d+\b|\bage\b", " ", piece, flags=re.IGNORECASE).strip(" .:-")
+        words = piece.split()
+        if 2 <= len(words) <= 5 and all(w[0].isupper() or len(w) <= 3 for w in words if w[0].isalpha()) and name_key(piece):
+            out.append(" ".join(words))
+        elif out:
+            break  # the list has ended
+        if len(out) >= limit:
+            break
+    return out
+
+
+def relatives(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _RELATIVES.finditer(text):
+        out.extend(_name_list(text, m.end()))
+    return out
+
+
+def aliases(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _AKAS.finditer(text):
+        out.extend(_name_list(text, m.end()))
+    return out
+
+
+def places(text: str) -> list[tuple[str, str]]:
+    """(city key, state code) pairs written as ``Portland, OR`` or ``Portland, Oregon``."""
+    out = []
+    for m in _CITY_STATE.finditer(text):
+        out.append((city_key(m.group(1)), m.group(2)))
+    for m in _CITY_STATE_NAME.finditer(text):
+        out.append((city_key(m.group(1)), STATE_BY_NAME[m.group(2).lower()]))
+    return [p for p in out if p[1] in US_STATES][:100]

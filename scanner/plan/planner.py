@@ -1,0 +1,264 @@
+"""From findings to a plan: opt-out requests, settings to change, hardening and manual checks.
+
+``plan_tasks`` is pure and deterministic: the same findings, site results, profile, catalog and
+date give the same tasks in the same order. What to plan comes from ``scanner/plan/rules/*.toml``.
+
+Scraped text never reaches a task's title, steps or explanation: those are built from our own
+fields only (catalog names, platform names, finding kinds, the profile's relation words). The one
+scraped-origin field a task carries is ``listing_urls``: each a plain http(s) link on the site it
+came from (``letters.safe_listing_url``), for the report's link filter and the letters.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Protocol
+
+from scanner.plan.letters import Letter, home_state, letter_for
+from scanner.profile import Profile
+from scanner.plan.ruleset import Rules, default_rules
+
+TASK_KINDS = ("optout", "manual_check", "setting", "hardening")
+UNCHECKED = ("BLOCKED", "ERROR")
+SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,62}$")
+PEOPLE_SEARCH = "people_search"
+
+
+class FindingLike(Protocol):
+    """scanner.engine.matcher.Finding or scanner.history.store.StoredFinding."""
+
+    kind: str
+    subject: str
+    value: str
+    severity: str
+    source_url: str
+    site: str
+
+    @property
+    def fingerprint(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What we know about a source id: its family (scanner.sources.families) and our display name."""
+
+    family: str
+    name: str
+    url: str = ""    # an https page of ours to start from (contact / privacy page), optional
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str                          # stable across scans: "optout:peoplefinders", "setting:facebook:self", ...
+    kind: str                         # optout | manual_check | setting | hardening
+    title: str
+    why: str                          # a plain sentence built from kinds and our site names
+    fingerprints: tuple[str, ...]     # the findings this task addresses
+    sites: tuple[str, ...]            # source ids involved (listed storefronts, or the unchecked site)
+    site_names: tuple[str, ...]       # their names, from the catalog or the source families
+    severity: str                     # the worst severity among the findings ("" for manual checks)
+    impact: float                     # for ordering: severity-weighted count of the findings
+    links: tuple[Link, ...]           # opt-out / settings / search pages (our data)
+    methods: tuple[str, ...]          # opt-out methods (web_form, email, ...)
+    steps: tuple[str, ...]
+    asks_for: tuple[str, ...] = ()
+    dont_give: tuple[str, ...] = ()
+    processing_days: int = 0
+    recheck_days: int = 0
+    company: str = ""                 # who a request goes to
+    email_to: str = ""                # the catalog's opt-out email address, when email is a method
+    covers: tuple[str, ...] = ()      # sibling sites the same request is meant to cover
+    listing_urls: tuple[str, ...] = ()
+    letter: Letter | None = None
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        return tuple(link.url for link in self.links)
+
+
+@dataclass
+class _Bucket:
+    key: str
+    kind: str
+    ref: tuple[str, ...]              # what builds it: ("optout", group) / ("setting", platform, subject) / ...
+    findings: dict[str, FindingLike] = dataclasses.field(default_factory=dict)
+
+
+def source_info_from_plans(plans: Iterable) -> dict[str, SourceInfo]:
+    """SourceInfo per source id from scanner.sources.families.SourcePlan objects (duck-typed: no import)."""
+    return {sid: SourceInfo(family=plan.family, name=name) for plan in plans for sid, name in plan.sources}
+
+
+def guess_source_info(names: Mapping[str, str], catalog: Iterable = (), rules: Rules | None = None) -> dict[str, SourceInfo]:
+    """SourceInfo from display names (e.g. scanner.sources.families.known_source_names()) when no plans are at
+    hand: catalog sites are people-search sites, the others get a family from rules.toml
+    [source_families]; ids no entry fits are left out (they count as "other")."""
+    rules = rules or default_rules()
+    in_catalog = {s.id for s in catalog}
+    out: dict[str, SourceInfo] = {}
+    for sid, name in names.items():
+        family = PEOPLE_SEARCH if sid in in_catalog else rules.family_for_source(sid)
+        if family:
+            out[sid] = SourceInfo(family=family, name=name)
+    return out
+
+
+def plan_tasks(findings: Iterable[FindingLike], site_results: Iterable, profile: Profile, catalog: Iterable,
+               source_info: Mapping[str, SourceInfo] | None = None, today: _dt.date | None = None,
+               rules: Rules | None = None, with_letters: bool = True) -> list[Task]:
+    """Every task the findings and unchecked sites call for, most impact first.
+
+    ``site_results``: objects with ``site`` and ``status`` (and ``search_url``), e.g. store.SiteResult.
+    ``catalog``: spiders.catalog Site objects. ``source_info``: family and name per source id; catalog
+    sites not in it count as people-search sites. ``today`` is needed for letters (state-law dates).
+    """
+    from scanner.plan.build import Context, build_task
+
+    rules = rules or default_rules()
+    sites = {s.id: s for s in catalog}
+    info = dict(source_info or {})
+    ctx = Context(rules=rules, sites=sites, info=info, profile=profile, state=home_state(profile))
+    unique: dict[str, FindingLike] = {}
+    for f in findings:
+        unique.setdefault(f.fingerprint, f)
+    buckets: dict[str, _Bucket] = {}
+    for fp in sorted(unique):
+        finding = unique[fp]
+        refs = _refs_for(finding, ctx)
+        for key, kind, ref in refs:
+            buckets.setdefault(key, _Bucket(key, kind, ref)).findings[fp] = finding
+    for result in sorted(site_results, key=lambda r: r.site):
+        if result.status in UNCHECKED or (result.status == "SKIPPED" and _disabled_catalog_site(sites.get(result.site))):
+            key = f"manual:{_safe_id(result.site)}"
+            buckets.setdefault(key, _Bucket(key, "manual_check", ("manual", result.site, result.status,
+                                                                   getattr(result, "search_url", ""))))
+    tasks = [build_task(bucket, ctx) for bucket in buckets.values()]
+    tasks = [t for t in tasks if t is not None]
+    if with_letters:
+        if today is None:
+            raise ValueError("plan_tasks needs today's date to write letters (or with_letters=False)")
+        tasks = [dataclasses.replace(t, letter=letter_for(t, profile, today, rules))
+                 if t.kind in ("optout", "manual_check") else t for t in tasks]
+    return sorted(tasks, key=lambda t: (-t.impact, -len(t.sites), TASK_KINDS.index(t.kind), t.key))
+
+
+def tasks_for_finding(tasks: Iterable[Task], fingerprint: str) -> list[Task]:
+    return [t for t in tasks if fingerprint in t.fingerprints]
+
+
+def family_of(site: str, ctx) -> str:
+    if site in ctx.info:
+        return ctx.info[site].family
+    if site in ctx.sites:
+        return PEOPLE_SEARCH
+    return "other"
+
+
+def subject_key(subject: str, profile: Profile) -> tuple[str, str]:
+    """("self", "") / ("fam-<hash>", relation) / ("other", "") for a finding's subject."""
+    if subject == "self":
+        return "self", ""
+    for member in profile.family:
+        if member.name.casefold() == str(subject).casefold():
+            digest = hashlib.sha256(member.name.casefold().encode("utf-8")).hexdigest()[:8]
+            return f"fam-{digest}", member.relation or "other"
+    return "other", ""
+
+
+def _refs_for(finding: FindingLike, ctx) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(bucket key, task kind, builder ref) for every task a finding calls for."""
+    rules: Rules = ctx.rules
+    site = finding.site if isinstance(finding.site, str) else ""
+    family = family_of(site, ctx)
+    subj, _ = subject_key(finding.subject, ctx.profile)
+    rank = _severity_rank(finding.severity)
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    for rule in rules.rules:
+        if "*" not in rule.kinds and finding.kind not in rule.kinds:
+            continue
+        if "*" not in rule.families and family not in rule.families:
+            continue
+        if rule.sites and site not in rule.sites:
+            continue
+        if rule.subjects == "self" and subj != "self" or rule.subjects == "family" and subj == "self":
+            continue
+        if rank > _severity_rank(rule.min_severity):
+            continue
+        for ref in rule.tasks:
+            resolved = _resolve(ref, rule.fallback, site, subj, ctx)
+            if resolved and resolved not in out:
+                out.append(resolved)
+    if not any(kind != "hardening" for _, kind, _ in out):
+        out.append(_contact(site, ctx))   # every finding gets a task about the listing itself
+    return out
+
+
+def _resolve(ref: str, fallback: str, site: str, subj: str, ctx) -> tuple[str, str, tuple[str, ...]] | None:
+    rules: Rules = ctx.rules
+    head, _, name = ref.partition(":")
+    if ref == "optout":
+        entry = ctx.sites.get(site)
+        if entry is None:
+            return _contact(site, ctx)
+        group = _slug(entry.optout.parent) or entry.id
+        return f"optout:{group}", "optout", ("optout", group)
+    if ref == "setting:@source":
+        platform = rules.platform_for_source(site) if site else None
+        if platform:
+            subj = "self" if platform.owner == "self" else subj
+            return f"setting:{platform.id}:{subj}", "setting", ("setting", platform.id, subj)
+        if fallback == "contact" or not _known(site, ctx):
+            return _contact(site, ctx)
+        return f"setting:{_safe_id(site)}:{subj}", "setting", ("account", site, subj)
+    if head == "setting":
+        subj = "self" if rules.platforms[name].owner == "self" else subj
+        return f"setting:{name}:{subj}", "setting", ("setting", name, subj)
+    measure = rules.measures[name]
+    if measure.states and ctx.state not in measure.states:
+        return None
+    return f"hardening:{name}", "hardening", ("hardening", name)
+
+
+def _contact(site: str, ctx) -> tuple[str, str, tuple[str, ...]]:
+    """Ask the source itself to remove the details (a site outside the catalog, or an unknown page)."""
+    if _known(site, ctx):
+        if site in ctx.sites:
+            entry = ctx.sites[site]
+            group = _slug(entry.optout.parent) or entry.id
+            return f"optout:{group}", "optout", ("optout", group)
+        return f"optout:{_safe_id(site)}", "optout", ("contact", site)
+    return "optout:other-pages", "optout", ("contact", "")
+
+
+def _known(site: str, ctx) -> bool:
+    """A source we have our own name for (catalog or source families)."""
+    return isinstance(site, str) and bool(site) and (site in ctx.sites or site in ctx.info)
+
+
+def _disabled_catalog_site(entry) -> bool:
+    return entry is not None and not entry.enabled and bool(entry.manual_url)
+
+
+def _severity_rank(severity: str) -> int:
+    order = ("critical", "high", "medium", "low", "info")
+    return order.index(severity) if severity in order else len(order)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40]
+
+
+def _safe_id(site: str) -> str:
+    if isinstance(site, str) and SAFE_ID.match(site):
+        return site
+    return "src-" + hashlib.sha256(str(site).encode("utf-8", "replace")).hexdigest()[:8]

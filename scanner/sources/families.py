@@ -1,0 +1,88 @@
+"""The sources a scan checks, and how each becomes spider jobs.
+
+Each source family has a planner: (profile, config, today) -> list of SourcePlan. A plan names the
+source ids it will report a status for (every one of them ends with exactly one status) and the
+spider job that checks them. New families add a planner to PLANNERS.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Callable
+
+from scanner.config import Config
+from scanner.crawl import SpiderJob
+from scanner.profile import Profile
+from scanner.sources.social import plan_usernames, social_source_names
+from scanner.sources import professional
+
+
+@dataclass(frozen=True)
+class SourcePlan:
+    family: str                   # "people_search", "registry", "directory", "practice_site", "domain", "social", ...
+    sources: tuple[tuple[str, str], ...]   # (source id, display name) for every source the job reports on
+    job: SpiderJob | None         # None when nothing can be checked (the planner then says why via skipped)
+    skipped: tuple[tuple[str, str], ...] = ()  # (source id, why) reported SKIPPED without a request
+
+
+def site_bases(sites, sandbox_url: str, prefix: str = "s") -> dict[str, str]:
+    """Each site's base URL; in sandbox mode every site is pointed at the local simulated web."""
+    if sandbox_url:
+        return {s.id: f"{sandbox_url.rstrip('/')}/{prefix}/{s.id}" for s in sites}
+    return {s.id: s.base_url for s in sites}
+
+
+def plan_people_search(profile: Profile, config: Config, today: _dt.date,
+                       site_ids: tuple[str, ...] = ()) -> list[SourcePlan]:
+    from spiders.catalog import default_catalog, select_sites
+    from scanner.sources.queries import plan_site
+
+    sites = select_sites(default_catalog(), site_ids)
+    bases = site_bases(sites, config.sandbox_url)
+    queries = [q for s in sites for q in plan_site(s, profile, bases[s.id], today)]
+    job = SpiderJob("spiders.base.CatalogSpider", {"sites": sites, "bases": bases, "queries": queries})
+    return [SourcePlan("people_search", tuple((s.id, s.name) for s in sites), job)]
+
+
+def people_search_names() -> dict[str, str]:
+    from spiders.catalog import default_catalog
+
+    return {s.id: s.name for s in default_catalog()}
+
+
+Planner = Callable[..., list[SourcePlan]]
+PLANNERS: dict[str, Planner] = {
+    "people_search": plan_people_search,
+    "social": plan_usernames,
+    "registry": professional.plan_npi,
+    "directory": professional.plan_directories,
+    "licence": professional.plan_licence,
+    "practice_site": professional.plan_practice_site,
+    "domain": professional.plan_domain,
+}
+
+
+def plan_scan(profile: Profile, config: Config, today: _dt.date, site_ids: tuple[str, ...] = ()) -> list[SourcePlan]:
+    """Every source of a scan. With site_ids, only those catalog sites (and no other family)."""
+    if site_ids:
+        return plan_people_search(profile, config, today, site_ids)
+    plans: list[SourcePlan] = []
+    for planner in PLANNERS.values():
+        plans.extend(planner(profile, config, today))
+    return plans
+
+
+# Display names of every source id a family can report on (reports read them; no network, no profile).
+NAME_PROVIDERS: dict[str, Callable[[], dict[str, str]]] = {
+    "people_search": people_search_names,
+    "social": social_source_names,
+    "professional": professional.professional_names,
+}
+
+
+def known_source_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for provider in NAME_PROVIDERS.values():
+        names.update(provider())
+    return names
