@@ -1,6 +1,6 @@
 """The report's "What changed since last time" section and its trend chart: view objects only.
 
-The raw data comes from scanner.history.changes.report_changes (key ``changes`` of the report dict; optional,
+The raw data comes from scanner.reportdata.report_changes (key ``changes`` of the report dict; optional,
 so older report dicts still render). Strictly read like the rest of the view: a wrong type or an
 unknown value raises ReportSchemaError naming the path. The chart is inline SVG drawn from numbers
 by our own code (no script, no library): the template writes numeric coordinates and escaped text.

@@ -202,3 +202,13 @@ def analyze_inputs(
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())[:300] or "unknown error"
+
+
+def write_analyze_report(result: dict, profile: Profile, inputs: list[str], output: Path) -> Path:
+    """`unlisted analyze --format html`: the analysis as the same self-contained report as a scan."""
+    from reports.render import render_html
+    from scanner.config import write_private
+    from scanner.reportdata import analyze_report_data
+    from scanner.service import stamp, utc_now
+
+    return write_private(output, render_html(analyze_report_data(result, profile, inputs, stamp(utc_now()))))

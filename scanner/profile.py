@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -337,3 +337,57 @@ def profile_to_doc(profile: Profile) -> dict[str, Any]:
     if profile.practice:
         doc["practice"] = {k: v for k, v in vars(profile.practice).items() if v}
     return doc
+
+
+# --- a profile from form fields (`unlisted init`), and writing it ---------------------------------
+
+
+def _listify(values) -> list[str]:
+    return [v for v in (values or ()) if v]
+
+
+def build_profile_doc(fields: dict[str, Any], source: str) -> Profile:
+    """Validate flag values as a profile; raises ValueError with one problem per line."""
+    person: dict[str, Any] = {"name": fields.get("name") or ""}
+    for flag, key in (("alias", "aliases"), ("phone", "phones"), ("email", "emails"), ("username", "usernames")):
+        if _listify(fields.get(flag)):
+            person[key] = _listify(fields.get(flag))
+    if fields.get("birth_date"):
+        person["birth_date"] = fields["birth_date"]
+    if fields.get("birth_year"):
+        person["birth_year"] = fields["birth_year"]
+    doc: dict[str, Any] = {"schema": SCHEMA, "person": person}
+    if fields.get("city") or fields.get("state") or fields.get("street"):
+        home = {"kind": "home"}
+        for flag, key in (("street", "street"), ("unit", "unit"), ("city", "city"), ("state", "state"), ("postal_code", "postal_code")):
+            if fields.get(flag):
+                home[key] = fields[flag]
+        doc["addresses"] = [home]
+    family = []
+    for i, item in enumerate(_listify(fields.get("family"))):
+        name, sep, relation = item.rpartition(":")
+        if not sep:
+            raise ValueError(f'--family "{item}": write it as NAME:RELATION, e.g. "Jordan Quinlan:spouse"')
+        family.append({"name": name.strip(), "relation": relation.strip().lower()})
+    if family:
+        doc["family"] = family
+    practice = {k: fields[f] for f, k in (("practice_name", "name"), ("practice_domain", "domain"), ("npi", "npi"),
+                                         ("license_state", "license_state"), ("license_number", "license_number"),
+                                         ("profession", "profession"))
+                if fields.get(f)}
+    if practice:
+        doc["practice"] = practice
+    try:
+        return parse_profile(doc, source=source)
+    except ProfileError as exc:
+        raise ValueError("\n".join(exc.problems)) from None
+
+
+def write_profile_file(path: Path, profile: Profile) -> Path:
+    import tomli_w
+
+    from scanner.config import write_private
+
+    text = "# unlisted profile - see README.md for every field. Keep this file private.\n"
+    text += tomli_w.dumps(profile_to_doc(profile))
+    return write_private(path, text)

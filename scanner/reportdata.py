@@ -1,12 +1,28 @@
-"""The report's data: one plain dict built from the store and the catalog (reports/ renders it)."""
+"""The report's data: one plain dict built from the store and the catalog (reports/ renders it).
+
+The same contract serves a scan (build_report_data, with report_changes for "what changed" and the
+trend) and `unlisted analyze --format html` (analyze_report_data: each input plays the part of a site:
+analysed inputs are checked, failed ones are listed to look at by hand, with the reason).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Mapping
 
 from scanner import __version__
+from scanner.history.changes import (
+    SCORE_RULE,
+    TREND_POINTS,
+    baseline_for,
+    diff,
+    diff_dict,
+    load_history,
+    problems_since,
+)
 from scanner.history.store import Store
-from scanner.history.tasks import report_tasks
+from scanner.history.tasks import open_task_count, report_tasks
+from scanner.profile import Profile
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 UNCHECKED = ("BLOCKED", "ERROR")
@@ -14,9 +30,9 @@ MANUAL = UNCHECKED + ("SKIPPED",)   # every site we did not search becomes a che
 
 
 def build_report_data(store: Store, scan_id: int, generated_at: str) -> dict:
-    from scanner.sources.social import social_fix
-    from scanner.sources.professional_data import fix_for
     from scanner.sources.families import known_source_names
+    from scanner.sources.professional_data import fix_for
+    from scanner.sources.social import social_fix
     from spiders.catalog import default_catalog
 
     scan = store.scan(scan_id)
@@ -102,3 +118,70 @@ def optout_families(catalog: dict, listed: list[str]) -> list[dict]:
         })
     out.sort(key=lambda f: (-len(f["sites"]), f["parent"] or f["sites"][0]["name"]))
     return out
+
+
+def report_changes(store: Store, scan_id: int, site_names: Mapping[str, str] | None = None) -> dict:
+    """The report's "what changed" and trend data, as plain dicts (key ``changes`` of the report).
+
+    ``open_tasks`` in each trend point: the tasks not finished right after that scan (scanner.history.tasks.open_task_count),
+    None for a scan made before tasks were tracked.
+    """
+    names = dict(site_names or {})
+    history = load_history(store, scan_id)
+    current = history[-1]
+    base = baseline_for(history, scan_id)
+    trend_snaps = [s for s in history if s.usable or s.scan.id == scan_id][-TREND_POINTS:]
+    runs = store.runs()
+    return {
+        "score": current.score,
+        "score_rule": SCORE_RULE,
+        "baseline": None if base is None else {"id": base.scan.id, "started_at": base.scan.started_at},
+        "diff": None if base is None else diff_dict(diff(history, base.scan.id, scan_id), names),
+        "trend": [{"scan_id": s.scan.id, "date": s.scan.started_at[:10], "state": s.scan.state,
+                   "score": s.score, "findings": len(s.findings), "open_tasks": open_task_count(store, s.scan.id)}
+                  for s in trend_snaps],
+        "problems": [{"run_id": r.id, "started_at": r.started_at, "outcome": r.outcome, "detail": r.detail}
+                     for r in problems_since(runs, base.scan.started_at if base else "",
+                                             current.scan.finished_at if current.scan.state != "running" else "")],
+    }
+
+
+def analyze_report_data(result: dict, profile: Profile, inputs: list[str], generated_at: str) -> dict:
+    errors = {e["input"]: e["error"] for e in result["errors"]}
+    per_input = Counter(f["input"] for f in result["findings"])
+    ids = {item: f"input{i + 1}" for i, item in enumerate(inputs)}
+    link = lambda item: item if item.startswith(("http://", "https://")) else ""  # noqa: E731
+    sites = [
+        {"id": ids[item], "name": item, "status": "ERROR" if item in errors else "RESULTS",
+         "detail": errors.get(item, "analysed"), "search_url": link(item), "optout_url": "", "parent": "",
+         "findings": per_input.get(item, 0)}
+        for item in inputs
+    ]
+    by_severity = Counter(f["severity"] for f in result["findings"])
+    return {
+        "tool_version": __version__,
+        "generated_at": generated_at,
+        "subject_name": profile.person.name,
+        "scan": {"id": 0, "started_at": generated_at, "finished_at": generated_at, "state": "complete", "mode": "live"},
+        "summary": {
+            "findings": len(result["findings"]),
+            "by_severity": {s: by_severity.get(s, 0) for s in SEVERITIES},
+            "sites_total": len(inputs), "sites_checked": len(inputs) - len(errors),
+            "sites_listed": sum(1 for n in per_input.values() if n), "sites_unchecked": len(errors),
+        },
+        "sites": sites,
+        "findings": [
+            {"id": n + 1, "fingerprint": f["fingerprint"], "kind": f["kind"], "subject": f["subject"],
+             "value": f["value"], "confidence": round(f["confidence"], 2), "severity": f["severity"],
+             "evidence": f["evidence"], "source_url": link(f["input"]), "site": ids[f["input"]],
+             "site_name": f["input"], "reasons": f.get("reasons", [])}
+            for n, f in enumerate(result["findings"])
+        ],
+        "manual_checks": [
+            {"site": ids[item], "site_name": item, "status": "ERROR", "reason": errors[item],
+             "search_url": link(item), "optout_url": ""}
+            for item in inputs if item in errors
+        ],
+        "optout_families": [],
+        "tasks": [],
+    }

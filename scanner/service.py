@@ -143,7 +143,7 @@ def update_tasks(store: Store, scan_id: int, profile: Profile, plans, today: _dt
 
 
 def report_data(store: Store, scan_id: int) -> dict:
-    from scanner.history.changes import report_changes
+    from scanner.reportdata import report_changes
     from scanner.reportdata import build_report_data
 
     data = build_report_data(store, scan_id, generated_at=stamp(utc_now()))

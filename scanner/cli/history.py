@@ -12,6 +12,16 @@ from pathlib import Path
 
 import click
 
+from scanner.cli.common import (
+    STATUS_WORDS,
+    catalog_names,
+    cli_config,
+    fail,
+    load_profile_or_fail,
+    load_settings_or_fail,
+    open_store_or_fail,
+    sandbox_server,
+)
 from scanner.exitcodes import Exit
 
 BUCKET_WORDS = {
@@ -23,46 +33,13 @@ STATE_WORDS = {"complete": "complete", "interrupted": "interrupted", "failed": "
                "running": "running (or stopped abruptly)"}
 
 
-def _cli():
-    import scanner.cli.main as cli
-
-    return cli
-
-
-def _site_names() -> dict[str, str]:
-    from spiders.catalog import default_catalog
-
-    return {s.id: s.name for s in default_catalog()}
-
-
-def _store(ctx):
-    from scanner.service import open_store
-    from scanner.history.store import StoreError
-
-    try:
-        return open_store(_cli()._config(ctx))
-    except StoreError as exc:
-        _cli().fail(str(exc), Exit.FAILED)
-
-
-def _settings(home: Path):
-    from scanner.schedule.settings import SettingsError, load_settings
-
-    try:
-        return load_settings(home / "settings.toml")
-    except SettingsError as exc:
-        for problem in exc.problems:
-            click.echo(problem, err=True)
-        sys.exit(int(Exit.USAGE))
-
-
 @click.command()
 @click.pass_context
 def history(ctx) -> None:
     """List every scan: date, complete or not, sites checked, exposures and score."""
     from scanner.history.changes import SCORE_RULE, history_rows
 
-    store = _store(ctx)
+    store = open_store_or_fail(ctx)
     try:
         rows = history_rows(store)
     finally:
@@ -85,11 +62,12 @@ def history(ctx) -> None:
 @click.pass_context
 def diff(ctx, scans, fmt) -> None:
     """What changed between two scans (default: the latest and the complete one before it)."""
-    from scanner.history.changes import BUCKETS, default_pair, diff as compare, diff_dict, load_history
+    from scanner.history.changes import BUCKETS, default_pair, diff_dict, load_history
+    from scanner.history.changes import diff as compare
 
     if len(scans) not in (0, 2):
-        _cli().fail("give two scan numbers (older first), or none for the latest two")
-    store = _store(ctx)
+        fail("give two scan numbers (older first), or none for the latest two")
+    store = open_store_or_fail(ctx)
     try:
         pair = tuple(scans) if scans else default_pair(store)
         if pair is None:
@@ -101,10 +79,10 @@ def diff(ctx, scans, fmt) -> None:
                 raise ValueError("the first scan must be older than the second")
             result = compare(load_history(store, b), a, b)
         except (LookupError, ValueError) as exc:
-            _cli().fail(str(exc).strip("'\""))
+            fail(str(exc).strip("'\""))
     finally:
         store.close()
-    data = diff_dict(result, _site_names())
+    data = diff_dict(result, catalog_names())
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
@@ -126,7 +104,7 @@ def diff(ctx, scans, fmt) -> None:
 
 
 def _status(status: str) -> str:
-    return _cli().STATUS_WORDS.get(status, status) if status else "not checked in that scan"
+    return STATUS_WORDS.get(status, status) if status else "not checked in that scan"
 
 
 def _notifier(settings, env, platform):
@@ -163,9 +141,8 @@ def rescan(ctx, if_due, site_ids, sandbox) -> None:
     from scanner.schedule.rescan import rescan as run_rescan
     from scanner.service import run_scan, utc_now
 
-    cli = _cli()
-    home = cli._config(ctx).home
-    settings = _settings(home)
+    home = cli_config(ctx).home
+    settings = load_settings_or_fail(home)
 
     def scan(config, profile, today):
         return run_scan(config, profile, tuple(site_ids), today=today)
@@ -174,15 +151,15 @@ def rescan(ctx, if_due, site_ids, sandbox) -> None:
         try:
             return run_rescan(config, settings, now=utc_now, if_due=if_due, load_profile=load_profile,
                               run_scan=scan, notify=_notifier(settings, dict(os.environ), sys.platform),
-                              site_names=_site_names())
+                              site_names=catalog_names())
         except AlreadyRunning:
-            cli.fail("another unlisted rescan is already running; this one did not start", Exit.BUSY)
+            fail("another unlisted rescan is already running; this one did not start", Exit.BUSY)
 
     if sandbox:
-        with cli._sandbox() as server:
-            result = go(cli._config(ctx, server.url))
+        with sandbox_server() as server:
+            result = go(cli_config(ctx, server.url))
     else:
-        result = go(cli._config(ctx))
+        result = go(cli_config(ctx))
     stream_err = result.exit_code not in (Exit.OK,)
     click.echo(result.message, err=stream_err)
     for problem in result.problems:
@@ -198,7 +175,7 @@ def schedule() -> None:
 def _scheduler(ctx):
     from scanner.schedule.triggers import scheduler_for, system_runner
 
-    home = _cli()._config(ctx).home
+    home = cli_config(ctx).home
     tabfile = os.environ.get("UNLISTED_CRONTAB_FILE", "").strip()
     agents = os.environ.get("UNLISTED_LAUNCH_AGENTS_DIR", "").strip()
     return scheduler_for(sys.platform, home=home, user_home=Path.home(),
@@ -223,19 +200,18 @@ def _unlisted_command() -> list[str]:
 def schedule_install(ctx, cadence, profile_path, desktop_notify, print_only) -> None:
     """Install the daily check that rescans when due (cron, LaunchAgent or Task Scheduler)."""
     from scanner.config import write_private
-    from scanner.schedule.triggers import ScheduleError, trigger_argv
     from scanner.schedule.settings import parse_cadence, render_settings, with_schedule
+    from scanner.schedule.triggers import ScheduleError, trigger_argv
 
-    cli = _cli()
-    home = cli._config(ctx).home
+    home = cli_config(ctx).home
     try:
         days = parse_cadence(cadence) if cadence is not None else None
     except ValueError as exc:
-        cli.fail(f"--cadence: {exc}")
-    settings = _settings(home)
+        fail(f"--cadence: {exc}")
+    settings = load_settings_or_fail(home)
     profile = str(Path(profile_path).resolve()) if profile_path else None
     settings = with_schedule(settings, profile, days, desktop_notify)
-    cli._load_profile(str(settings.profile_path(home)))  # fails now, with the field named, not next month
+    load_profile_or_fail(str(settings.profile_path(home)))  # fails now, with the field named, not next month
     scheduler, argv = _scheduler(ctx), trigger_argv(_unlisted_command(), home.resolve())
     if print_only:
         click.echo(scheduler.preview(argv))
@@ -245,7 +221,7 @@ def schedule_install(ctx, cadence, profile_path, desktop_notify, print_only) -> 
     try:
         message = scheduler.install(argv)
     except ScheduleError as exc:
-        cli.fail(str(exc), Exit.FAILED)
+        fail(str(exc), Exit.FAILED)
     click.echo(message)
     click.echo(f"A rescan is due every {settings.cadence_days} days; settings (and email setup) in "
                f"{home / 'settings.toml'}.")
@@ -259,17 +235,16 @@ def schedule_status(ctx) -> None:
     from scanner.schedule.triggers import ScheduleError
     from scanner.service import utc_now
 
-    cli = _cli()
-    home = cli._config(ctx).home
-    settings = _settings(home)
+    home = cli_config(ctx).home
+    settings = load_settings_or_fail(home)
     try:
         status = _scheduler(ctx).status()
     except ScheduleError as exc:
-        cli.fail(str(exc), Exit.FAILED)
+        fail(str(exc), Exit.FAILED)
     click.echo(f"Trigger: {'installed in ' + status.where if status.installed else 'not installed'}")
     if status.entry:
         click.echo(status.entry.rstrip())
-    store = _store(ctx)
+    store = open_store_or_fail(ctx)
     try:
         due = due_check(last_usable_scan(store, "live"), store.runs(), utc_now(), settings.cadence_days)
     finally:
@@ -288,7 +263,7 @@ def schedule_remove(ctx) -> None:
     try:
         removed = _scheduler(ctx).remove()
     except ScheduleError as exc:
-        _cli().fail(str(exc), Exit.FAILED)
+        fail(str(exc), Exit.FAILED)
     click.echo("Removed: no more automatic rescans." if removed else "There was no rescan trigger to remove.")
 
 
@@ -298,10 +273,10 @@ def schedule_notify_test(ctx) -> None:
     """Send a test notification with your settings (email and/or desktop)."""
     from scanner.schedule.notify import News
 
-    home = _cli()._config(ctx).home
-    settings = _settings(home)
+    home = cli_config(ctx).home
+    settings = load_settings_or_fail(home)
     if settings.email is None and not settings.desktop:
-        _cli().fail("no notifications are set up: see the [email] and [notify] parts of settings.toml")
+        fail("no notifications are set up: see the [email] and [notify] parts of settings.toml")
     errors = _notifier(settings, dict(os.environ), sys.platform)(News(outcome="complete", report_path="(test)"))
     for error in errors:
         click.echo(f"Not sent: {error}", err=True)

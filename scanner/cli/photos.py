@@ -29,10 +29,10 @@ def _folder(path: str) -> Path:
               help="Your profile: adds how far each photo was taken from your addresses.")
 def photos_check(folder, profile_path) -> None:
     """List the photos in FOLDER that carry a GPS position, and how far from home they were taken."""
-    from scanner.cli.main import _load_profile
+    from scanner.cli.common import load_profile_or_fail
     from scanner.photos import check_folder
 
-    profile = _load_profile(profile_path) if profile_path else None
+    profile = load_profile_or_fail(profile_path) if profile_path else None
     checks = check_folder(_folder(folder), profile)
     located = [c for c in checks if c.position]
     for c in checks:

@@ -59,9 +59,9 @@ def sites_check(site_ids, live, name, city, state) -> None:
     """
     import datetime as dt
 
-    from scanner.profile import load_profile, quick_profile
-    from spiders.catalog import CatalogError, default_catalog, select_sites
+    from scanner.profile import quick_profile
     from spiders import selftest
+    from spiders.catalog import CatalogError, default_catalog, select_sites
 
     try:
         entries = select_sites(default_catalog(), site_ids)

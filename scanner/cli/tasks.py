@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from scanner.exitcodes import Exit
+from scanner.cli.common import cli_config, fail, open_store_or_fail
 
 KIND_WORDS = {"optout": "opt-out request", "manual_check": "check by hand", "setting": "setting to change",
               "hardening": "protective step"}
@@ -20,20 +20,8 @@ KIND_WORDS = {"optout": "opt-out request", "manual_check": "check by hand", "set
 _UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _cli():
-    import scanner.cli.main as cli
-
-    return cli
-
-
 def _plain(text: object) -> str:
     return _UNPRINTABLE.sub("", str(text))
-
-
-def _store(ctx):
-    from scanner.cli.history import _store as open_store
-
-    return open_store(ctx)
 
 
 def _today() -> _dt.date:
@@ -51,7 +39,7 @@ def tasks(ctx, show_all, fmt) -> None:
     from scanner.history.exports import json_text, tasks_csv
     from scanner.history.tasks import CLOSED, TO_DO, current_tasks, status_words
 
-    store = _store(ctx)
+    store = open_store_or_fail(ctx)
     try:
         items = current_tasks(store)
     finally:
@@ -84,7 +72,7 @@ def tasks(ctx, show_all, fmt) -> None:
 def _find(store, ref: str):
     record = store.task(int(ref)) if ref.isdigit() else None
     if record is None:
-        _cli().fail(f"there is no task {ref!r} (the numbers are in `unlisted tasks`)")
+        fail(f"there is no task {ref!r} (the numbers are in `unlisted tasks`)")
     return record
 
 
@@ -95,7 +83,7 @@ def tasks_show(ctx, task_id) -> None:
     """Everything about one task: why, the steps, the links, what to give and not give, the letter."""
     from scanner.history.tasks import status_words, task_dict
 
-    store = _store(ctx)
+    store = open_store_or_fail(ctx)
     try:
         t = task_dict(_find(store, task_id))
     finally:
@@ -130,10 +118,10 @@ def _set(ctx, task_id: str, action: str, on: str | None = None) -> None:
         try:
             day = _dt.date.fromisoformat(on)
         except ValueError:
-            _cli().fail(f"--on: {on!r} is not a date like {today.isoformat()}")
+            fail(f"--on: {on!r} is not a date like {today.isoformat()}")
         if day > today:
-            _cli().fail(f"--on: {on} is in the future")
-    store = _store(ctx)
+            fail(f"--on: {on} is in the future")
+    store = open_store_or_fail(ctx)
     try:
         record = _find(store, task_id)
         state = user_action(record, action, today, day)
@@ -190,19 +178,18 @@ def export(ctx, scan_id, fmt, output) -> None:
     """Write a scan's findings and tasks as CSV (for a spreadsheet) or JSON files (default: the latest scan)."""
     from scanner.history.exports import export_scan
 
-    cli = _cli()
-    store = _store(ctx)
+    store = open_store_or_fail(ctx)
     try:
         latest = store.latest_scan()
         if latest is None:
-            cli.fail("no scans yet: run `unlisted scan` (or `unlisted demo`) first")
-        out_dir = Path(output) if output else cli._config(ctx).home / "exports"
+            fail("no scans yet: run `unlisted scan` (or `unlisted demo`) first")
+        out_dir = Path(output) if output else cli_config(ctx).home / "exports"
         try:
             paths = export_scan(store, scan_id or latest.id, fmt, out_dir)
         except LookupError as exc:
-            cli.fail(str(exc).strip("'\""))
+            fail(str(exc).strip("'\""))
         except OSError as exc:
-            cli.fail(f"{out_dir}: cannot write there ({exc.strerror or exc})")
+            fail(f"{out_dir}: cannot write there ({exc.strerror or exc})")
     finally:
         store.close()
     for path in paths:

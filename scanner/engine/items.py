@@ -1,9 +1,11 @@
-"""From a crawled item to findings: one plain function per item type (no Scrapy here)."""
+"""From a crawled item to findings: one plain function per item type (no Scrapy here), and what a found
+account means."""
 
 from __future__ import annotations
 
 import dataclasses
 
+from scanner.engine.matcher import Finding, analyze_html
 from scanner.profile import Profile
 from spiders.items import AccountItem, MediaItem, PageItem, RecordItem
 
@@ -11,15 +13,11 @@ from spiders.items import AccountItem, MediaItem, PageItem, RecordItem
 def findings_for_item(item, profile: Profile) -> list:
     """Findings (scanner.engine.matcher.Finding) for one item, tagged with the site it came from."""
     if isinstance(item, PageItem):
-        from scanner.engine.matcher import analyze_html
-
         found = analyze_html(item.html, item.url, profile, item.card_selector or None)
         if item.card_selector:  # the generic extractor always runs too: a changed layout degrades, never blinds
             seen = {f.fingerprint for f in found}
             found += [f for f in analyze_html(item.html, item.url, profile) if f.fingerprint not in seen]
     elif isinstance(item, AccountItem):
-        from scanner.sources.social import account_finding
-
         found = [account_finding(item)]
     elif isinstance(item, MediaItem):
         from scanner.engine.media import MediaError, analyze_image
@@ -29,9 +27,46 @@ def findings_for_item(item, profile: Profile) -> list:
         except MediaError:
             return []
     elif isinstance(item, RecordItem):
-        from scanner.engine.records import findings_for_record
-
         found = findings_for_record(item.kind, item.data, item.url, profile)
     else:
         return []
     return [dataclasses.replace(f, site=item.site) for f in found]
+
+
+def findings_for_record(kind: str, data: dict, url: str, profile: Profile) -> list:
+    """Findings for one RecordItem's payload: an NPI record, a PDF's document fields, a domain record."""
+    if not isinstance(data, dict):
+        return []
+    if kind == "npi":
+        from scanner.engine.records import npi_findings
+
+        return npi_findings(data, url, profile)
+    if kind == "pdf_metadata":
+        from scanner.engine.records import pdf_findings
+
+        return pdf_findings(data, url, profile)
+    if kind in ("whois", "rdap"):
+        from scanner.engine.domain import domain_findings
+
+        return domain_findings(kind, data, url, profile)
+    return []
+
+
+def account_finding(item):
+    """A found account (spiders.items.AccountItem) as a finding about the person whose username it is."""
+    from spiders.usernames import OTHERS_ID
+
+    whose = "your" if item.subject == "self" else f"{item.subject}'s"
+    return Finding(
+        kind="account",
+        subject=item.subject,
+        value=f"{item.platform_name}: {item.username}",  # stable across scans; the link is source_url
+        confidence=0.6,
+        severity="low" if item.site == OTHERS_ID else "medium",
+        evidence=f"{item.platform_name} has an account named \u201c{item.username}\u201d: {item.url}",
+        source_url=item.url,
+        reasons=(f"{item.platform_name} answered that the username \u201c{item.username}\u201d ({whose} username "
+                 "in the profile) exists",
+                 "someone else may use the same username: open the page to confirm it is the right person"),
+        site=item.site,
+    )

@@ -1,4 +1,4 @@
-"""Structured records -> findings: NPI records, domain contacts, PDF document information.
+"""Structured records -> findings: NPI records and PDF document information (domain.py: domain records).
 
 Each record is written out as a small plain card ("Mailing address: ...") and read by the same
 detection engine as every page, so an NPI address equal to the home address is a home_address
@@ -7,7 +7,6 @@ finding exactly as it would be on a people-search site. Nothing here fetches any
 
 from __future__ import annotations
 
-import dataclasses
 from html import escape
 
 from scanner.engine.matcher import Finding, analyze_html
@@ -74,22 +73,3 @@ def pdf_findings(info: dict, url: str, profile: Profile) -> list[Finding]:
                 evidence=f"The file's hidden document information names {member.name}: " + "; ".join(f"{k}: {v}" for k, v in fields if v)[:180],
                 source_url=url, reasons=(f"the name of your {member.relation} is in the file's metadata",)))
     return found
-
-
-def findings_for_record(kind: str, data: dict, url: str, profile: Profile) -> list[Finding]:
-    """Findings for one RecordItem's payload (spiders.items.RecordItem)."""
-    if not isinstance(data, dict):
-        return []
-    if kind == "npi":
-        return npi_findings(data, url, profile)
-    if kind == "pdf_metadata":
-        return pdf_findings(data, url, profile)
-    if kind in ("whois", "rdap"):
-        from scanner.engine.domain import domain_findings
-
-        return domain_findings(kind, data, url, profile)
-    return []
-
-
-def with_site(findings: list[Finding], site: str) -> list[Finding]:
-    return [dataclasses.replace(f, site=site) for f in findings]

@@ -23,7 +23,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from scanner.history.store import RunRow, ScanRow, StoredFinding, Store
+from scanner.history.store import RunRow, ScanRow, Store, StoredFinding
 
 SCORE_WEIGHTS = {"critical": 10, "high": 5, "medium": 2, "low": 1, "info": 0}
 SCORE_RULE = "each exposure counts by severity: critical 10, high 5, medium 2, low 1"
@@ -209,32 +209,4 @@ def diff_dict(d: Diff, site_names: Mapping[str, str]) -> dict:
         "changes": {name: [change_dict(c, site_names) for c in d.bucket(name)] for name in BUCKETS},
         "site_changes": [{"site": s.site, "site_name": site_names.get(s.site, s.site), "before": s.before,
                           "after": s.after} for s in d.site_changes],
-    }
-
-
-def report_changes(store: Store, scan_id: int, site_names: Mapping[str, str] | None = None) -> dict:
-    """The report's "what changed" and trend data, as plain dicts (key ``changes`` of the report).
-
-    ``open_tasks`` in each trend point: the tasks not finished right after that scan (scanner.history.tasks),
-    None for a scan made before tasks were tracked.
-    """
-    from scanner.history.tasks import open_task_count
-
-    names = dict(site_names or {})
-    history = load_history(store, scan_id)
-    current = history[-1]
-    base = baseline_for(history, scan_id)
-    trend_snaps = [s for s in history if s.usable or s.scan.id == scan_id][-TREND_POINTS:]
-    runs = store.runs()
-    return {
-        "score": current.score,
-        "score_rule": SCORE_RULE,
-        "baseline": None if base is None else {"id": base.scan.id, "started_at": base.scan.started_at},
-        "diff": None if base is None else diff_dict(diff(history, base.scan.id, scan_id), names),
-        "trend": [{"scan_id": s.scan.id, "date": s.scan.started_at[:10], "state": s.scan.state,
-                   "score": s.score, "findings": len(s.findings), "open_tasks": open_task_count(store, s.scan.id)}
-                  for s in trend_snaps],
-        "problems": [{"run_id": r.id, "started_at": r.started_at, "outcome": r.outcome, "detail": r.detail}
-                     for r in problems_since(runs, base.scan.started_at if base else "",
-                                             current.scan.finished_at if current.scan.state != "running" else "")],
     }

@@ -11,9 +11,18 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from scanner.plan.letters import safe_listing_url
-from scanner.profile import US_STATES, Profile
-from scanner.plan.planner import Link, SourceInfo, Task, _Bucket, _safe_id, _slug, _known, subject_key
+from scanner.plan.model import (
+    Bucket,
+    Link,
+    SourceInfo,
+    Task,
+    is_known,
+    safe_id,
+    slug,
+    subject_key,
+)
 from scanner.plan.ruleset import Rules
+from scanner.profile import US_STATES, Profile
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 MAX_NAMES = 4
@@ -28,7 +37,7 @@ class Context:
     state: str                       # the user's home state ("" if unknown)
 
 
-def build_task(bucket: _Bucket, ctx: Context) -> Task | None:
+def build_task(bucket: Bucket, ctx: Context) -> Task | None:
     builder = {"optout": _optout, "contact": _contact, "setting": _setting, "account": _account,
                "hardening": _hardening, "manual": _manual}[bucket.ref[0]]
     return builder(bucket, ctx)
@@ -40,12 +49,12 @@ def build_task(bucket: _Bucket, ctx: Context) -> Task | None:
 def source_name(site: str, ctx: Context) -> str:
     if site in ctx.sites:
         return ctx.sites[site].name
-    if _known(site, ctx):
+    if is_known(site, ctx):
         return ctx.info[site].name
     return "a page you checked" if not site else "another website"
 
 
-def _findings(bucket: _Bucket) -> list:
+def _findings(bucket: Bucket) -> list:
     return [bucket.findings[fp] for fp in sorted(bucket.findings)]
 
 
@@ -61,7 +70,7 @@ def _weight(findings: list, ctx: Context, factor: float = 1.0) -> float:
 def _domain(site: str, ctx: Context) -> str:
     if site in ctx.sites:
         return ctx.sites[site].domain
-    url = ctx.info[site].url if _known(site, ctx) else ""
+    url = ctx.info[site].url if is_known(site, ctx) else ""
     return (urlsplit(url).hostname or "") if url else ""
 
 
@@ -129,9 +138,9 @@ def _family_note(findings: list, ctx: Context) -> list[str]:
             "sent by them or with their permission; the letter below works for them with their own name."]
 
 
-def _base(bucket: _Bucket, ctx: Context, **fields) -> Task:
+def _base(bucket: Bucket, ctx: Context, **fields) -> Task:
     findings = _findings(bucket)
-    sites = tuple(sorted({f.site for f in findings if isinstance(f.site, str) and _known(f.site, ctx)}))
+    sites = tuple(sorted({f.site for f in findings if isinstance(f.site, str) and is_known(f.site, ctx)}))
     defaults = dict(
         key=bucket.key, kind=bucket.kind, why=why(findings, ctx), fingerprints=tuple(sorted(bucket.findings)),
         sites=sites, site_names=tuple(source_name(s, ctx) for s in sites), severity=_worst(findings),
@@ -156,12 +165,12 @@ def _method_steps(methods: tuple[str, ...], values: dict[str, str], ctx: Context
     return list(dict.fromkeys(steps)), list(dict.fromkeys(asks))
 
 
-def _optout(bucket: _Bucket, ctx: Context) -> Task:
+def _optout(bucket: Bucket, ctx: Context) -> Task:
     group = bucket.ref[1]
     findings = _findings(bucket)
     listed = sorted({f.site for f in findings if f.site in ctx.sites})
-    family = sorted(s.id for s in ctx.sites.values() if (_slug(s.optout.parent) or s.id) == group)
-    parent_site = next((ctx.sites[s] for s in family if _slug(ctx.sites[s].name) == group or s == group), None)
+    family = sorted(s.id for s in ctx.sites.values() if (slug(s.optout.parent) or s.id) == group)
+    parent_site = next((ctx.sites[s] for s in family if slug(ctx.sites[s].name) == group or s == group), None)
     entries = [ctx.sites[s] for s in listed]
     primary = parent_site or entries[0]
     company = primary.name if parent_site else (primary.optout.parent or primary.name)
@@ -213,7 +222,7 @@ def _optout(bucket: _Bucket, ctx: Context) -> Task:
                  impact=_weight(findings, ctx) + 1.0 * (len(listed) - 1))
 
 
-def _contact(bucket: _Bucket, ctx: Context) -> Task:
+def _contact(bucket: Bucket, ctx: Context) -> Task:
     site = bucket.ref[1]
     findings = _findings(bucket)
     if site:
@@ -256,7 +265,7 @@ def _relation_of(subject_key_value: str, ctx: Context) -> str:
     return "your family member"
 
 
-def _setting(bucket: _Bucket, ctx: Context) -> Task:
+def _setting(bucket: Bucket, ctx: Context) -> Task:
     platform = ctx.rules.platforms[bucket.ref[1]]
     subject = bucket.ref[2]
     steps = [f"Where: {platform.where}.", *platform.steps,
@@ -269,7 +278,7 @@ def _setting(bucket: _Bucket, ctx: Context) -> Task:
                  steps=tuple(steps), recheck_days=90)
 
 
-def _account(bucket: _Bucket, ctx: Context) -> Task:
+def _account(bucket: Bucket, ctx: Context) -> Task:
     site, subject = bucket.ref[1], bucket.ref[2]
     name = source_name(site, ctx)
     steps = [
@@ -286,7 +295,7 @@ def _account(bucket: _Bucket, ctx: Context) -> Task:
 # --- hardening and manual checks ----------------------------------------------------------------
 
 
-def _hardening(bucket: _Bucket, ctx: Context) -> Task:
+def _hardening(bucket: Bucket, ctx: Context) -> Task:
     measure = ctx.rules.measures[bucket.ref[1]]
     findings = _findings(bucket)
     steps = list(measure.steps)
@@ -314,7 +323,7 @@ def _hardening(bucket: _Bucket, ctx: Context) -> Task:
                  why=f"{measure.summary} {why(findings, ctx)}".strip(), listing_urls=())
 
 
-def _manual(bucket: _Bucket, ctx: Context) -> Task:
+def _manual(bucket: Bucket, ctx: Context) -> Task:
     _, site, status, search_url = bucket.ref
     entry = ctx.sites.get(site)
     name = source_name(site, ctx)
@@ -349,7 +358,7 @@ def _manual(bucket: _Bucket, ctx: Context) -> Task:
     priority = entry.priority if entry else "normal"
     return Task(key=bucket.key, kind="manual_check", title=f"Check {name} yourself: it could not be searched automatically",
                 why=f"{name[:1].upper()}{name[1:]} {reason}, so we do not know whether it lists you.",
-                fingerprints=(), sites=(site,) if _known(site, ctx) else (_safe_id(site),),
+                fingerprints=(), sites=(site,) if is_known(site, ctx) else (safe_id(site),),
                 site_names=(name,), severity="", impact=ctx.rules.impact.get(f"manual_{priority}", 2.0),
                 links=tuple(links), methods=methods, steps=tuple(steps), dont_give=ctx.rules.dont_give,
                 processing_days=processing, recheck_days=recheck, company=company,

@@ -14,15 +14,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
-from scanner.profile import US_STATES, Profile
+from scanner.plan.model import Letter, Task
 from scanner.plan.ruleset import Rules, StateLaw, default_rules
-
-if TYPE_CHECKING:  # pragma: no cover
-    from scanner.plan.planner import Task
+from scanner.profile import US_STATES, Profile
 
 MAILTO_MAX = 1800        # mail clients and browsers truncate longer mailto: links
 MAX_LISTING_URLS = 5
@@ -31,17 +27,6 @@ _URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+$")
 _LOOPBACK = ("127.0.0.1", "localhost")   # the simulated web of `unlisted demo`
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
-
-
-@dataclass(frozen=True)
-class Letter:
-    subject: str
-    body: str                     # plain text: paste it into a form, or print it
-    to_email: str | None          # where to send it (the catalog's opt-out address), if any
-    mailto_url: str | None        # mailto: link with subject and body (None: too long or no address)
-    law: str                      # the law the letter relies on ("" = a plain request)
-    state: str = ""               # the user's home state (two letters), "" if unknown
-    notes: tuple[str, ...] = ()   # for the user only, not part of the letter
 
 
 def safe_listing_url(url: object, domain: str = "") -> str:
@@ -83,7 +68,7 @@ def long_date(day: _dt.date) -> str:
     return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
-def letter_for(task: "Task", profile: Profile, today: _dt.date, rules: Rules | None = None) -> Letter:
+def letter_for(task: Task, profile: Profile, today: _dt.date, rules: Rules | None = None) -> Letter:
     """The request for one task (an opt-out or a manual check), in the user's name."""
     rules = rules or default_rules()
     state = home_state(profile)
@@ -111,7 +96,7 @@ def _place(profile: Profile) -> str:
     return ""
 
 
-def _body(task: "Task", profile: Profile, today: _dt.date, state: str, law: StateLaw | None, company: str,
+def _body(task: Task, profile: Profile, today: _dt.date, state: str, law: StateLaw | None, company: str,
           urls: list[str], compact: bool = False) -> str:
     name = profile.person.name
     sites = _join_names(task.site_names)

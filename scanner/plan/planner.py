@@ -13,89 +13,29 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import hashlib
-import re
-from dataclasses import dataclass
-from typing import Iterable, Mapping, Protocol
+from typing import Iterable, Mapping
 
-from scanner.plan.letters import Letter, home_state, letter_for
-from scanner.profile import Profile
+from scanner.plan.letters import home_state, letter_for
+from scanner.plan.model import (
+    PEOPLE_SEARCH,
+    Bucket,
+    FindingLike,
+    SourceInfo,
+    Task,
+    is_known,
+    safe_id,
+    slug,
+    subject_key,
+)
 from scanner.plan.ruleset import Rules, default_rules
+from scanner.profile import Profile
 
 TASK_KINDS = ("optout", "manual_check", "setting", "hardening")
 UNCHECKED = ("BLOCKED", "ERROR")
-SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,62}$")
-PEOPLE_SEARCH = "people_search"
-
-
-class FindingLike(Protocol):
-    """scanner.engine.matcher.Finding or scanner.history.store.StoredFinding."""
-
-    kind: str
-    subject: str
-    value: str
-    severity: str
-    source_url: str
-    site: str
-
-    @property
-    def fingerprint(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class SourceInfo:
-    """What we know about a source id: its family (scanner.sources.families) and our display name."""
-
-    family: str
-    name: str
-    url: str = ""    # an https page of ours to start from (contact / privacy page), optional
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Task:
-    key: str                          # stable across scans: "optout:peoplefinders", "setting:facebook:self", ...
-    kind: str                         # optout | manual_check | setting | hardening
-    title: str
-    why: str                          # a plain sentence built from kinds and our site names
-    fingerprints: tuple[str, ...]     # the findings this task addresses
-    sites: tuple[str, ...]            # source ids involved (listed storefronts, or the unchecked site)
-    site_names: tuple[str, ...]       # their names, from the catalog or the source families
-    severity: str                     # the worst severity among the findings ("" for manual checks)
-    impact: float                     # for ordering: severity-weighted count of the findings
-    links: tuple[Link, ...]           # opt-out / settings / search pages (our data)
-    methods: tuple[str, ...]          # opt-out methods (web_form, email, ...)
-    steps: tuple[str, ...]
-    asks_for: tuple[str, ...] = ()
-    dont_give: tuple[str, ...] = ()
-    processing_days: int = 0
-    recheck_days: int = 0
-    company: str = ""                 # who a request goes to
-    email_to: str = ""                # the catalog's opt-out email address, when email is a method
-    covers: tuple[str, ...] = ()      # sibling sites the same request is meant to cover
-    listing_urls: tuple[str, ...] = ()
-    letter: Letter | None = None
-
-    @property
-    def urls(self) -> tuple[str, ...]:
-        return tuple(link.url for link in self.links)
-
-
-@dataclass
-class _Bucket:
-    key: str
-    kind: str
-    ref: tuple[str, ...]              # what builds it: ("optout", group) / ("setting", platform, subject) / ...
-    findings: dict[str, FindingLike] = dataclasses.field(default_factory=dict)
 
 
 def source_info_from_plans(plans: Iterable) -> dict[str, SourceInfo]:
-    """SourceInfo per source id from scanner.sources.families.SourcePlan objects (duck-typed: no import)."""
+    """SourceInfo per source id from scanner.sources.plan.SourcePlan objects (duck-typed: no import)."""
     return {sid: SourceInfo(family=plan.family, name=name) for plan in plans for sid, name in plan.sources}
 
 
@@ -131,16 +71,16 @@ def plan_tasks(findings: Iterable[FindingLike], site_results: Iterable, profile:
     unique: dict[str, FindingLike] = {}
     for f in findings:
         unique.setdefault(f.fingerprint, f)
-    buckets: dict[str, _Bucket] = {}
+    buckets: dict[str, Bucket] = {}
     for fp in sorted(unique):
         finding = unique[fp]
         refs = _refs_for(finding, ctx)
         for key, kind, ref in refs:
-            buckets.setdefault(key, _Bucket(key, kind, ref)).findings[fp] = finding
+            buckets.setdefault(key, Bucket(key, kind, ref)).findings[fp] = finding
     for result in sorted(site_results, key=lambda r: r.site):
         if result.status in UNCHECKED or (result.status == "SKIPPED" and _disabled_catalog_site(sites.get(result.site))):
-            key = f"manual:{_safe_id(result.site)}"
-            buckets.setdefault(key, _Bucket(key, "manual_check", ("manual", result.site, result.status,
+            key = f"manual:{safe_id(result.site)}"
+            buckets.setdefault(key, Bucket(key, "manual_check", ("manual", result.site, result.status,
                                                                    getattr(result, "search_url", ""))))
     tasks = [build_task(bucket, ctx) for bucket in buckets.values()]
     tasks = [t for t in tasks if t is not None]
@@ -162,17 +102,6 @@ def family_of(site: str, ctx) -> str:
     if site in ctx.sites:
         return PEOPLE_SEARCH
     return "other"
-
-
-def subject_key(subject: str, profile: Profile) -> tuple[str, str]:
-    """("self", "") / ("fam-<hash>", relation) / ("other", "") for a finding's subject."""
-    if subject == "self":
-        return "self", ""
-    for member in profile.family:
-        if member.name.casefold() == str(subject).casefold():
-            digest = hashlib.sha256(member.name.casefold().encode("utf-8")).hexdigest()[:8]
-            return f"fam-{digest}", member.relation or "other"
-    return "other", ""
 
 
 def _refs_for(finding: FindingLike, ctx) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -210,16 +139,16 @@ def _resolve(ref: str, fallback: str, site: str, subj: str, ctx) -> tuple[str, s
         entry = ctx.sites.get(site)
         if entry is None:
             return _contact(site, ctx)
-        group = _slug(entry.optout.parent) or entry.id
+        group = slug(entry.optout.parent) or entry.id
         return f"optout:{group}", "optout", ("optout", group)
     if ref == "setting:@source":
         platform = rules.platform_for_source(site) if site else None
         if platform:
             subj = "self" if platform.owner == "self" else subj
             return f"setting:{platform.id}:{subj}", "setting", ("setting", platform.id, subj)
-        if fallback == "contact" or not _known(site, ctx):
+        if fallback == "contact" or not is_known(site, ctx):
             return _contact(site, ctx)
-        return f"setting:{_safe_id(site)}:{subj}", "setting", ("account", site, subj)
+        return f"setting:{safe_id(site)}:{subj}", "setting", ("account", site, subj)
     if head == "setting":
         subj = "self" if rules.platforms[name].owner == "self" else subj
         return f"setting:{name}:{subj}", "setting", ("setting", name, subj)
@@ -231,18 +160,13 @@ def _resolve(ref: str, fallback: str, site: str, subj: str, ctx) -> tuple[str, s
 
 def _contact(site: str, ctx) -> tuple[str, str, tuple[str, ...]]:
     """Ask the source itself to remove the details (a site outside the catalog, or an unknown page)."""
-    if _known(site, ctx):
+    if is_known(site, ctx):
         if site in ctx.sites:
             entry = ctx.sites[site]
-            group = _slug(entry.optout.parent) or entry.id
+            group = slug(entry.optout.parent) or entry.id
             return f"optout:{group}", "optout", ("optout", group)
-        return f"optout:{_safe_id(site)}", "optout", ("contact", site)
+        return f"optout:{safe_id(site)}", "optout", ("contact", site)
     return "optout:other-pages", "optout", ("contact", "")
-
-
-def _known(site: str, ctx) -> bool:
-    """A source we have our own name for (catalog or source families)."""
-    return isinstance(site, str) and bool(site) and (site in ctx.sites or site in ctx.info)
 
 
 def _disabled_catalog_site(entry) -> bool:
@@ -252,13 +176,3 @@ def _disabled_catalog_site(entry) -> bool:
 def _severity_rank(severity: str) -> int:
     order = ("critical", "high", "medium", "low", "info")
     return order.index(severity) if severity in order else len(order)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40]
-
-
-def _safe_id(site: str) -> str:
-    if isinstance(site, str) and SAFE_ID.match(site):
-        return site
-    return "src-" + hashlib.sha256(str(site).encode("utf-8", "replace")).hexdigest()[:8]

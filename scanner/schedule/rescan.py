@@ -21,11 +21,12 @@ from typing import Callable, Sequence
 
 from scanner.config import Config, ensure_private_dir
 from scanner.exitcodes import Exit
-from scanner.history.changes import PROBLEM_OUTCOMES, parse_stamp, report_changes, snapshot
+from scanner.history.changes import PROBLEM_OUTCOMES, parse_stamp, snapshot
+from scanner.history.store import RunRow, Store
 from scanner.lock import AlreadyRunning, ScanLock
+from scanner.reportdata import report_changes
 from scanner.schedule.notify import News
 from scanner.schedule.settings import Settings
-from scanner.history.store import RunRow, Store
 
 log = logging.getLogger("unlisted")
 RETRY_AFTER = _dt.timedelta(hours=12)   # after a failed attempt, wait this long before trying again

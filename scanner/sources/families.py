@@ -8,35 +8,20 @@ spider job that checks them. New families add a planner to PLANNERS.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from typing import Callable
 
 from scanner.config import Config
 from scanner.crawl import SpiderJob
 from scanner.profile import Profile
-from scanner.sources.social import plan_usernames, social_source_names
 from scanner.sources import professional
-
-
-@dataclass(frozen=True)
-class SourcePlan:
-    family: str                   # "people_search", "registry", "directory", "practice_site", "domain", "social", ...
-    sources: tuple[tuple[str, str], ...]   # (source id, display name) for every source the job reports on
-    job: SpiderJob | None         # None when nothing can be checked (the planner then says why via skipped)
-    skipped: tuple[tuple[str, str], ...] = ()  # (source id, why) reported SKIPPED without a request
-
-
-def site_bases(sites, sandbox_url: str, prefix: str = "s") -> dict[str, str]:
-    """Each site's base URL; in sandbox mode every site is pointed at the local simulated web."""
-    if sandbox_url:
-        return {s.id: f"{sandbox_url.rstrip('/')}/{prefix}/{s.id}" for s in sites}
-    return {s.id: s.base_url for s in sites}
+from scanner.sources.plan import SourcePlan, site_bases
+from scanner.sources.social import plan_usernames, social_source_names
 
 
 def plan_people_search(profile: Profile, config: Config, today: _dt.date,
                        site_ids: tuple[str, ...] = ()) -> list[SourcePlan]:
-    from spiders.catalog import default_catalog, select_sites
     from scanner.sources.queries import plan_site
+    from spiders.catalog import default_catalog, select_sites
 
     sites = select_sites(default_catalog(), site_ids)
     bases = site_bases(sites, config.sandbox_url)

@@ -12,10 +12,11 @@ import re
 from urllib.parse import quote
 
 from scanner.config import Config
+from scanner.crawl import SpiderJob
 from scanner.profile import Profile
 from scanner.sources import professional_data as data
+from scanner.sources.plan import SourcePlan
 from scanner.sources.targets import DomainTarget, NpiTarget, PageTarget, PracticeTarget
-from scanner.crawl import SpiderJob
 
 NPI_API = "https://npiregistry.cms.hhs.gov"
 RDAP_BOOTSTRAP = "https://rdap.org"
@@ -75,7 +76,6 @@ def _base(config: Config, prefix: str, real: str) -> str:
 
 # ------------------------------------------------------------------------------ NPI Registry
 def plan_npi(profile: Profile, config: Config, today: _dt.date) -> list:
-    from scanner.sources.families import SourcePlan
 
     names = ((("npi", data.sources()["npi"].name),))
     if profile.practice is None:
@@ -117,7 +117,6 @@ def directory_target(entry: data.Directory, fields: dict[str, str], base: str) -
 
 
 def plan_directories(profile: Profile, config: Config, today: _dt.date) -> list:
-    from scanner.sources.families import SourcePlan
 
     entries = data.directories()
     names = tuple((d.id, d.name) for d in entries)
@@ -150,7 +149,6 @@ def boards_for(state: str, number: str, profession: str = "") -> tuple[data.Boar
 
 
 def plan_licence(profile: Profile, config: Config, today: _dt.date) -> list:
-    from scanner.sources.families import SourcePlan
 
     table = data.boards()
     generic = ("board_other", data.sources()["board_other"].name)
@@ -181,7 +179,6 @@ def plan_licence(profile: Profile, config: Config, today: _dt.date) -> list:
 
 # ------------------------------------------------------------------------------ practice website and domain records
 def plan_practice_site(profile: Profile, config: Config, today: _dt.date) -> list:
-    from scanner.sources.families import SourcePlan
 
     names = (("practice_site", data.sources()["practice_site"].name),)
     domain = profile.practice.domain if profile.practice else ""
@@ -197,7 +194,6 @@ def plan_practice_site(profile: Profile, config: Config, today: _dt.date) -> lis
 
 
 def plan_domain(profile: Profile, config: Config, today: _dt.date) -> list:
-    from scanner.sources.families import SourcePlan
 
     names = tuple((sid, data.sources()[sid].name) for sid in ("whois", "rdap"))
     domain = profile.practice.domain if profile.practice else ""

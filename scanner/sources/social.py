@@ -1,4 +1,4 @@
-"""Social accounts: the username-check plan, the report lines it fills, and what a found account means.
+"""Social accounts: the username-check plan, the report lines it fills, and what to do about a found one.
 
 Only the usernames in the profile (the user's and each listed family member's) are checked, and each
 site receives nothing but the username. The 600+ sites are reported as one line per major platform
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from scanner.config import Config
 from scanner.crawl import SpiderJob
 from scanner.profile import Profile
+from scanner.sources.plan import SourcePlan
 
 SPIDER = "spiders.usernames.spider.UsernameSpider"
 OTHERS_NAME = "Other websites (username check)"
@@ -58,7 +59,6 @@ def social_source_names() -> dict[str, str]:
 
 
 def plan_usernames(profile: Profile, config: Config, today: _dt.date) -> list:
-    from scanner.sources.families import SourcePlan
     from spiders.usernames import load_sites, source_id
 
     people = [(who, names) for who, names in holders(profile) if names]
@@ -73,27 +73,6 @@ def plan_usernames(profile: Profile, config: Config, today: _dt.date) -> list:
     ]
     job = SpiderJob(SPIDER, {"checks": checks, "source_ids": tuple(sid for sid, _ in sources)})
     return [SourcePlan("social", sources, job)]
-
-
-def account_finding(item):
-    """A found account (spiders.items.AccountItem) as a finding about the person whose username it is."""
-    from scanner.engine.matcher import Finding
-    from spiders.usernames import OTHERS_ID
-
-    whose = "your" if item.subject == "self" else f"{item.subject}'s"
-    return Finding(
-        kind="account",
-        subject=item.subject,
-        value=f"{item.platform_name}: {item.username}",  # stable across scans; the link is source_url
-        confidence=0.6,
-        severity="low" if item.site == OTHERS_ID else "medium",
-        evidence=f"{item.platform_name} has an account named \u201c{item.username}\u201d: {item.url}",
-        source_url=item.url,
-        reasons=(f"{item.platform_name} answered that the username \u201c{item.username}\u201d ({whose} username "
-                 "in the profile) exists",
-                 "someone else may use the same username: open the page to confirm it is the right person"),
-        site=item.site,
-    )
 
 
 def social_fix(finding) -> tuple[str, str] | None:

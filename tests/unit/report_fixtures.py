@@ -170,7 +170,7 @@ def sample_profile():
 
 
 def task_dicts(tasks: Iterable, finding_ids: Mapping[str, int], statuses=STATUS_CYCLE) -> list[dict[str, Any]]:
-    """scanner.plan.planner.Task objects -> the report's ``tasks`` entries (the shape scanner/history/tasks.py
+    """scanner.plan.model.Task objects -> the report's ``tasks`` entries (the shape scanner/history/tasks.py
     report_tasks() gives), numbered from 1, with statuses from ``statuses`` (cycled)."""
     out = []
     for n, task in enumerate(tasks, start=1):

@@ -9,7 +9,8 @@ from tests.fakes import F
 
 from scanner.config import Config
 from scanner.exitcodes import Exit
-from scanner.history.changes import (baseline_for, default_pair, diff, history_rows, load_history, report_changes, score)
+from scanner.history.changes import baseline_for, default_pair, diff, history_rows, load_history, score
+from scanner.reportdata import report_changes
 from scanner.schedule.rescan import due_check, rescan, sweep_temp_files
 from scanner.service import ScanSummary
 from scanner.schedule.settings import Settings

@@ -10,7 +10,7 @@ import pytest
 
 from scanner.plan.letters import MAILTO_MAX, applicable_law, home_state, letter_for, safe_listing_url
 from scanner.profile import parse_profile
-from scanner.plan.planner import Task
+from scanner.plan.model import Task
 
 TODAY = dt.date(2026, 11, 23)
 

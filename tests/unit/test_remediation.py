@@ -10,7 +10,8 @@ import pytest
 
 from scanner.engine.matcher import Finding
 from scanner.profile import parse_profile
-from scanner.plan.planner import SourceInfo, Task, plan_tasks, source_info_from_plans, tasks_for_finding
+from scanner.plan.model import SourceInfo, Task
+from scanner.plan.planner import plan_tasks, source_info_from_plans, tasks_for_finding
 from scanner.history.store import SiteResult, StoredFinding
 from spiders.catalog import default_catalog, parse_site
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.fakes import F as _F
 
-from scanner.plan.planner import Link, Task
+from scanner.plan.model import Link, Task
 from scanner.history.store import SiteResult, Store
 from scanner.history.tasks import (Evidence, State, next_state, open_task_count, report_tasks, status_words, sync_tasks,
                            task_dict, user_action)

@@ -1,0 +1,51 @@
+"""`unlisted analyze`: check pages or photos the user found, with the same engine as a scan."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from scanner.cli.common import fail, load_profile_or_fail
+from scanner.exitcodes import Exit
+
+
+@click.command()
+@click.option("--profile", "profile_path", required=True, type=click.Path(dir_okay=False), help="Your profile file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False), help="With --format html: the file to write.")
+@click.argument("inputs", nargs=-1, required=True)
+@click.pass_context
+def analyze(ctx, profile_path, fmt, output, inputs) -> None:
+    """Check pages or photos you found yourself (files or http(s) links) for your details."""
+    import json
+
+    from scanner.analyze import analyze_inputs
+
+    if fmt == "html" and not output:
+        fail("--format html needs --output FILE")
+    profile = load_profile_or_fail(profile_path)
+    # UNLISTED_SANDBOX=1 lets links to the local simulated web through (loopback only); tests use it.
+    result = analyze_inputs(list(inputs), profile, allow_private=os.environ.get("UNLISTED_SANDBOX") == "1")
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    elif fmt == "html":
+        from scanner.analyze import write_analyze_report
+
+        path = write_analyze_report(result, profile, list(inputs), Path(output))
+        click.echo(f"Report: {path}")
+    else:
+        _print_analysis(result)
+    sys.exit(int(Exit.PARTIAL if result["errors"] else Exit.OK))
+
+
+def _print_analysis(result: dict) -> None:
+    if not result["findings"]:
+        click.echo("No details of yours were found in these inputs.")
+    for f in result["findings"]:
+        who = "you" if f["subject"] == "self" else f["subject"]
+        click.echo(f"{f['severity'].upper():<8} {f['kind']:<16} {who}: {f['value']}  ({f['input']}, confidence {f['confidence']:.2f})")
+    for e in result["errors"]:
+        click.echo(f"ERROR    {e['input']}: {e['error']}", err=True)

@@ -1,0 +1,85 @@
+"""What every command needs: the one-line failure, the data folder's config, the profile, the store,
+the settings and the simulated web. Each helper ends the command with a clear message and the right
+exit code instead of raising."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from scanner.exitcodes import Exit
+
+STATUS_WORDS = {
+    "RESULTS": "checked", "NO_RESULTS": "checked, not listed", "BLOCKED": "could not check (blocked)",
+    "ERROR": "could not check (error)", "SKIPPED": "skipped",
+}
+
+
+def fail(message: str, code: Exit = Exit.USAGE) -> None:
+    click.echo(f"unlisted: {message}", err=True)
+    sys.exit(int(code))
+
+
+def sandbox_server():
+    """The simulated web; UNLISTED_SANDBOX_SCENARIO may name another scenario file (tests use it)."""
+    from scanner.sandbox.server import SandboxServer, load_scenario
+
+    scenario_file = os.environ.get("UNLISTED_SANDBOX_SCENARIO")
+    if not scenario_file:
+        return SandboxServer()
+    try:
+        return SandboxServer(load_scenario(Path(scenario_file)))
+    except (OSError, ValueError) as exc:
+        fail(f"UNLISTED_SANDBOX_SCENARIO: {exc}")
+
+
+def cli_config(ctx: click.Context, sandbox_url: str = ""):
+    from scanner.config import make_config
+
+    return make_config(ctx.obj.get("home"), sandbox_url=sandbox_url)
+
+
+def load_profile_or_fail(path: str | None, home: Path | None = None):
+    from scanner.profile import ProfileError, load_profile
+
+    if path is None:
+        candidate = (home or Path(".")) / "profile.toml"
+        if not candidate.exists():
+            fail("no profile given: use --profile FILE, or --name/--city/--state, or create one with `unlisted init`")
+        path = str(candidate)
+    try:
+        return load_profile(Path(path))
+    except ProfileError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        sys.exit(int(Exit.USAGE))
+
+
+def open_store_or_fail(ctx: click.Context):
+    from scanner.history.store import StoreError
+    from scanner.service import open_store
+
+    try:
+        return open_store(cli_config(ctx))
+    except StoreError as exc:
+        fail(str(exc), Exit.FAILED)
+
+
+def load_settings_or_fail(home: Path):
+    from scanner.schedule.settings import SettingsError, load_settings
+
+    try:
+        return load_settings(home / "settings.toml")
+    except SettingsError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        sys.exit(int(Exit.USAGE))
+
+
+def catalog_names() -> dict[str, str]:
+    from spiders.catalog import default_catalog
+
+    return {s.id: s.name for s in default_catalog()}

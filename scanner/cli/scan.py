@@ -1,0 +1,162 @@
+"""`unlisted scan`, `demo`, `report` and `verdict`: run a scan, show its result, write its report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from scanner.cli.common import (
+    STATUS_WORDS,
+    cli_config,
+    fail,
+    load_profile_or_fail,
+    sandbox_server,
+)
+from scanner.exitcodes import Exit
+
+
+def _progress_printer():
+    if not sys.stderr.isatty():
+        return None
+
+    def show(p) -> None:
+        width = 24
+        filled = int(width * p.sites_done / p.sites_total) if p.sites_total else width
+        bar = "#" * filled + "-" * (width - filled)
+        click.echo(f"\r[{bar}] {p.sites_done}/{p.sites_total} sites checked, {p.findings} exposures found ",
+                   err=True, nl=False)
+
+    return show
+
+
+def _scan_and_print(config, profile, site_ids=(), open_report=False) -> None:
+    from scanner.history.store import StoreError
+    from scanner.lock import AlreadyRunning
+    from scanner.service import run_scan
+    from scanner.sources.families import known_source_names
+    from spiders.catalog import CatalogError
+
+    try:
+        summary = run_scan(config, profile, tuple(site_ids), on_progress=_progress_printer())
+    except AlreadyRunning as exc:
+        fail(str(exc), Exit.BUSY)
+    except CatalogError as exc:
+        fail(str(exc))
+    except StoreError as exc:
+        fail(str(exc), Exit.FAILED)
+    except KeyboardInterrupt:
+        click.echo("\nScan stopped. Earlier scans are untouched; this one is kept as interrupted.", err=True)
+        sys.exit(int(Exit.INTERRUPTED))
+    if sys.stderr.isatty():
+        click.echo("", err=True)
+    names = known_source_names()
+    width = max([len(names.get(r.site, r.site)) for r in summary.sites] + [4])
+    click.echo(f"{'Site':<{width}}  Result")
+    for r in summary.sites:
+        click.echo(f"{names.get(r.site, r.site):<{width}}  {STATUS_WORDS.get(r.status, r.status)}")
+    unchecked = sum(1 for r in summary.sites if r.status in ("BLOCKED", "ERROR"))
+    click.echo(f"\n{summary.findings} exposures found on {len(summary.sites)} sites; "
+               f"{unchecked} sites could not be checked (the report lists how to check them yourself).")
+    if summary.state != "complete":
+        click.echo(f"This scan is {summary.state}: results are incomplete.")
+    click.echo(f"Report: {summary.report_path}")
+    if open_report:
+        click.launch(str(summary.report_path))
+    if summary.state == "interrupted":
+        sys.exit(int(Exit.INTERRUPTED))
+
+
+@click.command()
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False), help="Your profile file (see `unlisted init`).")
+@click.option("--name", help="Quick mode without a profile: your full name.")
+@click.option("--city", help="Quick mode: your city.")
+@click.option("--state", help="Quick mode: your state, two letters.")
+@click.option("--site", "site_ids", multiple=True, help="Only this catalog site (repeatable). Default: all.")
+@click.option("--sandbox", is_flag=True, help="Scan the built-in simulated web instead of the real sites.")
+@click.option("--open", "open_report", is_flag=True, help="Open the report in your browser.")
+@click.pass_context
+def scan(ctx, profile_path, name, city, state, site_ids, sandbox, open_report) -> None:
+    """Search the catalog's sites for you and your family, and write a report."""
+    if name:
+        from scanner.profile import ProfileError, quick_profile
+
+        try:
+            profile = quick_profile(name, city or "", state or "")
+        except ProfileError as exc:
+            fail(exc.problems[0].replace("command line: person.name", "--name").replace("command line: addresses[0].", "--"))
+    else:
+        config = cli_config(ctx)
+        profile = load_profile_or_fail(profile_path, config.home)
+    if sandbox:
+        with sandbox_server() as server:
+            _scan_and_print(cli_config(ctx, server.url), profile, site_ids, open_report)
+    else:
+        _scan_and_print(cli_config(ctx), profile, site_ids, open_report)
+
+
+@click.command()
+@click.option("--open", "open_report", is_flag=True, help="Open the report in your browser.")
+@click.pass_context
+def demo(ctx, open_report) -> None:
+    """Scan a fictional therapist on the built-in simulated web, offline, and write the report."""
+    from scanner.config import make_config
+    from scanner.profile import load_profile
+    from scanner.sandbox.server import DEMO_PROFILE
+
+    base = cli_config(ctx)
+    profile = load_profile(DEMO_PROFILE)
+    click.echo(f"Demo: scanning the fictional therapist {profile.person.name} on a simulated web (nothing leaves this computer).")
+    with sandbox_server() as server:
+        config = make_config(base.home / "demo", sandbox_url=server.url)
+        _scan_and_print(config, profile, (), open_report)
+
+
+@click.command()
+@click.argument("scan_id", required=False, type=int)
+@click.option("--format", "fmt", type=click.Choice(["html", "json"]), default="html", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False), help="Write here instead of the data folder.")
+@click.option("--open", "open_report", is_flag=True, help="Open the report in your browser.")
+@click.pass_context
+def report(ctx, scan_id, fmt, output, open_report) -> None:
+    """Write the report of a scan again (default: the latest), as HTML or JSON."""
+    from scanner.service import open_store, write_report
+
+    store = open_store(cli_config(ctx))
+    try:
+        latest = store.latest_scan()
+        if latest is None:
+            fail("no scans yet: run `unlisted scan` (or `unlisted demo`) first")
+        try:
+            path = write_report(cli_config(ctx), store, scan_id or latest.id, fmt, Path(output) if output else None)
+        except LookupError as exc:
+            fail(str(exc).strip("'\""))
+    finally:
+        store.close()
+    click.echo(f"Report: {path}")
+    if open_report:
+        click.launch(str(path))
+
+
+@click.command()
+@click.argument("finding")
+@click.argument("decision", type=click.Choice(["not-me", "me"]))
+@click.pass_context
+def verdict(ctx, finding, decision) -> None:
+    """Mark a finding as not about you (hidden from now on), or undo that with `me`.
+
+    FINDING is the number shown in the report next to each finding.
+    """
+    from scanner.service import open_store, record_verdict
+
+    store = open_store(cli_config(ctx))
+    try:
+        try:
+            stored = record_verdict(store, finding, decision)
+        except LookupError as exc:
+            fail(str(exc).strip("'\""))
+    finally:
+        store.close()
+    what = "will be left out of reports from now on" if decision == "not-me" else "counts as yours again"
+    click.echo(f"Finding {stored.id} ({stored.kind} on {stored.site}) {what}.")
