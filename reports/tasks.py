@@ -15,18 +15,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from scanner.history.tasks import STATUS_LABELS, task_status_text
+
 from .labels import (
     METHOD_LABELS,
     OPEN_STATUSES,
     SEVERITIES,
     SEVERITY_LABELS,
-    STATUS_LABELS,
     TASK_KINDS,
     TASK_STATUSES,
     WAITING_STATUSES,
-    task_status_text,
 )
-from .schema import ReportSchemaError, _date, _enum, _get, _int, _ints, _list, _num, _str, _texts
+from .schema import (
+    ReportSchemaError,
+    _date,
+    _enum,
+    _get,
+    _int,
+    _ints,
+    _list,
+    _num,
+    _str,
+    _texts,
+)
 
 TOP_TASKS = 5
 TASK_SEVERITIES = SEVERITIES + ("",)   # a manual check has no findings, so no severity

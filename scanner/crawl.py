@@ -12,19 +12,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from scanner.sources.plan import SpiderJob
 from spiders.items import SiteOutcome
-
-
-@dataclass(frozen=True)
-class SpiderJob:
-    """A spider to run: its dotted class path (imported here, so callers stay Scrapy-free) and arguments.
-
-    Every spider yields items from spiders.items and reports one SiteOutcome per source it checks,
-    through the `on_site_done` argument it receives and its `outcomes` dict.
-    """
-
-    spider: str
-    kwargs: dict[str, Any]
 
 
 @dataclass

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from scanner.engine.media import MAX_BYTES, MediaError, distance_m, image_format, plain_distance, read_gps, strip_location
+from scanner.engine.media import (
+    MAX_BYTES,
+    MediaError,
+    distance_m,
+    image_format,
+    plain_distance,
+    read_gps,
+    strip_location,
+)
 from scanner.profile import Profile
 
 NEAR_METERS = 250.0

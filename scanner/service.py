@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Callable
 
 from scanner.config import Config, ensure_private_dir, write_private
+from scanner.history.store import SiteResult, Store
 from scanner.lock import ScanLock
 from scanner.profile import Profile
-from scanner.history.store import SiteResult, Store
 
 log = logging.getLogger("unlisted")
 
@@ -133,8 +133,8 @@ def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
 def update_tasks(store: Store, scan_id: int, profile: Profile, plans, today: _dt.date) -> None:
     """Plan the scan's tasks and merge them into the task list (scanner/history/tasks.py: only a complete scan
     changes statuses). A failure here is logged, not raised: the scan and its report come first."""
-    from scanner.plan.planner import source_info_from_plans
     from scanner.history.tasks import plan_and_sync
+    from scanner.plan.planner import source_info_from_plans
 
     try:
         plan_and_sync(store, scan_id, profile, source_info_from_plans(plans), today)
@@ -143,8 +143,7 @@ def update_tasks(store: Store, scan_id: int, profile: Profile, plans, today: _dt
 
 
 def report_data(store: Store, scan_id: int) -> dict:
-    from scanner.reportdata import report_changes
-    from scanner.reportdata import build_report_data
+    from scanner.reportdata import build_report_data, report_changes
 
     data = build_report_data(store, scan_id, generated_at=stamp(utc_now()))
     data["changes"] = report_changes(store, scan_id, {s["id"]: s["name"] for s in data["sites"]})

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import usaddress
 
-from scanner.profile import Address
 from scanner.engine.textnorm import city_key, state_code
+from scanner.profile import Address
 
 # USPS Publication 28 street suffixes (common forms) -> standard abbreviation.
 _SUFFIX_GROUPS = {

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from scanner.engine.matcher import Finding, analyze_html
-from scanner.profile import Profile
 from scanner.engine.records import card_html
+from scanner.profile import Profile
 
 MAX_TEXT = 64 * 1024
 REDACTED = re.compile(r"(?i)redacted|withheld|not disclosed|data protected|privacy|proxy|gdpr|masked|"

@@ -9,17 +9,23 @@ separated so that one card's lines do not run into each other.
 from __future__ import annotations
 
 import re
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 from w3lib.encoding import html_to_unicode
 
 from scanner.engine import textfields
 from scanner.engine.addresses import STREET_RE, find_addresses, parse_address
 from scanner.engine.names import name_key
 from scanner.engine.normalize import collapse, email_key, find_emails, find_phones
-from scanner.engine.structured import PersonRecord, jsonld_persons, microdata_scopes, record_from_microdata
+from scanner.engine.structured import (
+    PersonRecord,
+    jsonld_persons,
+    microdata_scopes,
+    record_from_microdata,
+)
 
 MAX_INPUT = 10 * 1024 * 1024    # bytes/characters parsed at most
 TEXT_CAP = 4000                 # Listing.text of one card/record

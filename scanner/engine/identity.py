@@ -16,11 +16,25 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from scanner.engine import textfields
-from scanner.engine.addresses import AddressKey, AddressMatch, address_key, addresses_at_number, parse_address, same_address
+from scanner.engine.addresses import (
+    AddressKey,
+    AddressMatch,
+    address_key,
+    addresses_at_number,
+    parse_address,
+    same_address,
+)
 from scanner.engine.names import NameKey, find_name, name_key, names_match
-from scanner.engine.normalize import age_on, email_key, find_emails, find_phones, parse_date, phone_e164
-from scanner.profile import Address, Profile, US_STATES
+from scanner.engine.normalize import (
+    age_on,
+    email_key,
+    find_emails,
+    find_phones,
+    parse_date,
+    phone_e164,
+)
 from scanner.engine.textnorm import city_key
+from scanner.profile import US_STATES, Address, Profile
 
 W_NAME = {"exact": 0.40, "nickname": 0.35, "initial": 0.25}
 W_NAME_TEXT = 0.30

@@ -10,7 +10,13 @@ from urllib.parse import urlsplit
 
 from scanner.engine.addresses import parse_address
 from scanner.engine.extract import Listing, extract_listings
-from scanner.engine.identity import Identity, address_reason, identify, index_profile, read_facts
+from scanner.engine.identity import (
+    Identity,
+    address_reason,
+    identify,
+    index_profile,
+    read_facts,
+)
 from scanner.engine.names import name_key
 from scanner.engine.normalize import collapse, email_key, parse_date, phone_key
 from scanner.profile import Profile

@@ -14,6 +14,7 @@ import phonenumbers
 
 from scanner.engine.textnorm import STATE_BY_NAME, city_key, collapse, fold, state_code  # noqa: F401
 
+
 # ----------------------------------------------------------------------------------- phones
 @dataclass(frozen=True)
 class PhoneHit:
@@ -180,5 +181,10 @@ __all__ = [
 ]
 
 # Re-exports: one import for callers.
-from scanner.engine.addresses import AddressKey, address_key, parse_address, same_address  # noqa: E402,F401
+from scanner.engine.addresses import (  # noqa: E402,F401
+    AddressKey,
+    address_key,
+    parse_address,
+    same_address,
+)
 from scanner.engine.names import NameKey, name_key, names_match  # noqa: E402,F401

@@ -53,6 +53,38 @@ PAST_DUE_NOTES = {
     "hardening": "time to look at this again",
 }
 MAX_LISTING_LINKS = 5
+STATUS_LABELS = {
+    "todo": "To do", "filed": "Filed", "awaiting": "Waiting", "removed": "Confirmed removed",
+    "reappeared": "Back again", "not_me": "Not you", "wont_do": "Won't do",
+}
+DONE_LABEL = "Done"                              # "awaiting" for a setting, hardening step or check
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def task_status_text(kind: str, status: str, date: str, due: str, processing_days: int) -> str:
+    """The status of a task in one plain sentence, e.g. "Filed on 2026-11-23 — the site usually
+    takes 7 days; we will check again after 2026-12-07" (statuses as sync_tasks sets them)."""
+    request = kind == "optout"
+    on = f" on {date}" if date else ""
+    check = f"; we will check again after {due}" if due else ""
+    if status == "filed" or (status == "awaiting" and request):
+        takes = f" — the site usually takes {_days(processing_days)}" if processing_days else ""
+        still = "; still listed, the site has time until " + due if status == "awaiting" and due else ""
+        return f"Filed{on}{takes}" + (still or check)
+    if status == "awaiting":
+        return f"{DONE_LABEL}{on}{check}"
+    if status == "removed":
+        return f"No longer needed (since {date})" if kind == "manual_check" and date else \
+            "No longer needed" if kind == "manual_check" else f"Confirmed removed{on}"
+    if status == "reappeared":
+        seen = f" (seen again{on})" if date else ""
+        return f"Back again{seen}: the listing had gone and is back. File the request again."
+    if status == "todo" and due:
+        return f"To do (by {due})"
+    return STATUS_LABELS[status]
 
 
 @dataclass(frozen=True)
@@ -273,8 +305,6 @@ def current_tasks(store: Store) -> list[dict[str, Any]]:
 
 def status_words(task: Mapping[str, Any]) -> str:
     """A task's status in one plain sentence, in the same words as the report."""
-    from reports.labels import task_status_text
-
     text = task_status_text(task["kind"], task["status"], task["status_date"], task["due_date"],
                             task.get("processing_days", 0))
     note = task.get("note", "")

@@ -11,10 +11,9 @@ import datetime as _dt
 from typing import Callable
 
 from scanner.config import Config
-from scanner.crawl import SpiderJob
 from scanner.profile import Profile
 from scanner.sources import professional
-from scanner.sources.plan import SourcePlan, site_bases
+from scanner.sources.plan import SourcePlan, SpiderJob, site_bases
 from scanner.sources.social import plan_usernames, social_source_names
 
 

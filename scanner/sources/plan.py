@@ -1,10 +1,23 @@
-"""What a source family's planner returns: the sources it reports on and the spider job that checks them."""
+"""What a source family's planner returns: the sources it reports on and the spider job that checks them.
+
+The job names its spider by dotted path: scanner.crawl (the one Scrapy runner) imports it, nobody else."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from scanner.crawl import SpiderJob
+
+@dataclass(frozen=True)
+class SpiderJob:
+    """A spider to run: its dotted class path (imported by scanner.crawl, so planners stay Scrapy-free) and arguments.
+
+    Every spider yields items from spiders.items and reports one SiteOutcome per source it checks,
+    through the `on_site_done` argument it receives and its `outcomes` dict.
+    """
+
+    spider: str
+    kwargs: dict[str, Any]
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,9 @@ import re
 from urllib.parse import quote
 
 from scanner.config import Config
-from scanner.crawl import SpiderJob
 from scanner.profile import Profile
 from scanner.sources import professional_data as data
-from scanner.sources.plan import SourcePlan
+from scanner.sources.plan import SourcePlan, SpiderJob
 from scanner.sources.targets import DomainTarget, NpiTarget, PageTarget, PracticeTarget
 
 NPI_API = "https://npiregistry.cms.hhs.gov"

@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import spiders as _spiders
-from spiders.catalog import Detection, check_signatures, typed_table
+from spiders.catalog import CATALOG_DIR, Detection, check_signatures, typed_table
 
-DATA_DIR = Path(_spiders.__file__).resolve().parent / "sources_data"
+DATA_DIR = CATALOG_DIR.parent / "sources_data"
 DIRECTORY_KINDS = ("therapist_directory", "provider_directory", "npi_mirror")
 PROFESSIONS = ("counseling", "mft", "social_work", "psychology")
 # placeholder -> the profile field it sends

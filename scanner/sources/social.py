@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 
 from scanner.config import Config
-from scanner.crawl import SpiderJob
 from scanner.profile import Profile
-from scanner.sources.plan import SourcePlan
+from scanner.sources.plan import SourcePlan, SpiderJob
 
 SPIDER = "spiders.usernames.spider.UsernameSpider"
 OTHERS_NAME = "Other websites (username check)"

@@ -7,7 +7,8 @@ import pytest
 from tests.fakes import F
 
 from scanner.lock import AlreadyRunning, ScanLock
-from scanner.history.store import MIGRATIONS, SiteResult, Store, StoreError
+from scanner.history.migrations import MIGRATIONS
+from scanner.history.store import SiteResult, Store, StoreError
 
 
 
