@@ -3,19 +3,23 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
+LOG    := $(VENV)/setup.log
 
 .PHONY: demo test install clean bench
 
+# One line while setting up; pip's own output goes to $(LOG), and is shown in full only if set-up fails.
 $(STAMP): setup.cfg pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	rm -f $(VENV)/.installed-* && touch $(STAMP)
+	@echo "Setting up $(VENV) with everything unlisted needs (first run only: this takes a minute or two)..."
+	@mkdir -p $(VENV)
+	@{ $(PYTHON) -m venv $(VENV) && $(BIN)/python -m pip install --upgrade pip \
+	   && $(BIN)/python -m pip install -e '.[test]'; } > $(LOG) 2>&1 \
+	 || { cat $(LOG); echo "Set-up failed: the lines above say why (they are also in $(LOG))."; exit 1; }
+	@rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/unlisted demo
+	@$(BIN)/unlisted demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -33,8 +33,30 @@ from .manual import ManualCheckView, ManualItem, build_manual
 from .schema import ReportSchemaError, _enum, _get, _int, _list, _str
 from .tasks import PlanView, TaskView, build_plan
 
-__all__ = ["FindingView", "ManualCheckView", "ManualItem", "ReportSchemaError", "ReportView", "SiteGroup",
-           "TaskView", "build_view"]
+__all__ = ["FindingView", "ManualCheckView", "ManualItem", "ReportSchemaError", "ReportView", "SECTIONS", "Section",
+           "SiteGroup", "TaskView", "build_view"]
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str      # the id of the template's <section>, for the table of contents
+    title: str       # its line in the table of contents
+    template: str    # its partial in templates/
+    needs: str = ""  # a ReportView field the section shows, which must be set ("" = always shown)
+
+
+# The report's sections, in order. A new section: a line here, its partial in templates/, and (when it
+# needs data the report dict lacks) its key in scanner/reportdata.py.
+SECTIONS = (
+    Section("summary", "At a glance", "_summary.html.j2"),
+    Section("first", "What to do first", "_first.html.j2", needs="plan"),
+    Section("optouts", "Opt-outs to file, one per company", "_optouts.html.j2"),
+    Section("settings", "Settings to change and other protections", "_settings.html.j2", needs="plan"),
+    Section("manual-checks", "Sites to check yourself", "_manual_checks.html.j2"),
+    Section("changes", "What changed since last time", "_changes.html.j2", needs="changes"),
+    Section("findings", "Everything we found", "_findings.html.j2"),
+    Section("sites", "Every site in this scan", "_sites.html.j2"),
+)
 
 
 @dataclass(frozen=True)
@@ -90,6 +112,7 @@ class ReportView:
     sites: tuple[SiteRow, ...]
     plan: PlanView | None = None        # the tasks (reports/tasks.py); optional
     changes: ChangesView | None = None  # "what changed" + trend (reports/changes.py); optional
+    sections: tuple[Section, ...] = ()  # the SECTIONS this report shows, in order
 
 
 def _scan(raw: Any) -> ScanView:
@@ -177,4 +200,5 @@ def build_view(report: Mapping[str, Any]) -> ReportView:
         sites=tuple(rows),
         plan=plan,
         changes=changes,
+        sections=tuple(s for s in SECTIONS if not s.needs or {"plan": plan, "changes": changes}[s.needs]),
     )

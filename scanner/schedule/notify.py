@@ -22,13 +22,9 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
+from reports.labels import kind_label
 from scanner.schedule.settings import EmailSettings, is_loopback_host
 
-KIND_WORDS = {
-    "home_address": "home address", "previous_address": "previous address", "phone": "phone number",
-    "email": "email address", "relative": "family member named", "birth_date": "birth date or age",
-    "geolocation": "photo location", "practice_address": "practice address",
-}
 OUTCOME_SUBJECTS = {
     "nothing_checked": "unlisted: this month's rescan could not check any site",
     "failed": "unlisted: this month's rescan did not run (an error)",
@@ -95,7 +91,7 @@ def compose(news: News) -> Message:
         for bucket, kind, site in news.lines:
             label = {"new": "New", "reappeared": "Back again", "removed": "Removed"}.get(bucket)
             if label:
-                body.append(f"  - {label}: {KIND_WORDS.get(kind, kind.replace('_', ' '))} on {site}")
+                body.append(f"  - {label}: {kind_label(kind).lower()} on {site}")
     elif news.outcome in ("complete", "incomplete"):
         body.append("This is the first scan to compare later ones with.")
     if news.sites_unchecked:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from reports import render_html
-from tests.unit.report_fixtures import is_enum, sample_report, set_path, string_leaves
+from tests.reports.report_fixtures import is_enum, sample_report, set_path, string_leaves
 
 from .cdp import Browser, Page
 

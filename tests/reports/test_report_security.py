@@ -3,7 +3,7 @@
 scraped inputs of the letters. Each is shown as text; no element, attribute, handler or link is
 added; every href is http(s) (allow-listed), a letter's validated mailto: link, or an in-page #id.
 
-(The CSV export has its own test: tests/unit/test_exports.py.)
+(The CSV export has its own test: tests/history/test_exports.py.)
 """
 
 from __future__ import annotations
@@ -15,20 +15,14 @@ from collections import Counter
 
 import pytest
 
-from reports import render_html, render_json
+from reports import render_json
 from reports.labels import kind_label
 from reports.render import safe_mailto, safe_url
 
-try:
-    from .report_fixtures import (TODAY, URL_KEYS, assert_inert, data_urls, is_enum, is_url, sample_catalog,
-                                  sample_profile, sample_report, set_path, soup_of, string_leaves, structure,
-                                  task_dicts)
-    from .test_report_changes import CHANGES
-except ImportError:  # pragma: no cover - tests/unit is not a package
-    from report_fixtures import (TODAY, URL_KEYS, assert_inert, data_urls, is_enum, is_url, sample_catalog,
-                                 sample_profile, sample_report, set_path, soup_of, string_leaves, structure,
-                                 task_dicts)
-    from test_report_changes import CHANGES
+from .report_fixtures import (TODAY, URL_KEYS, assert_inert, data_urls, is_enum, is_url, sample_catalog,
+                              sample_profile, sample_report, set_path, soup_of, string_leaves, structure,
+                              task_dicts)
+from .test_report_changes import CHANGES
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -6,7 +6,6 @@ import base64
 import hashlib
 import json
 import re
-from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -16,15 +15,11 @@ from bs4 import BeautifulSoup
 
 from reports import ReportSchemaError, render_html, render_json
 from reports import render as render_mod
-from reports.render import ENV, safe_mailto, safe_url
+from reports.render import ENV
 from reports.labels import kind_label
 
-try:
-    from .report_fixtures import (ENUM_KEYS, URL_KEYS, assert_inert, data_urls, is_enum, is_url, sample_report,
-                                  soup_of, string_leaves)
-except ImportError:  # tests/unit is not a package
-    from report_fixtures import (ENUM_KEYS, URL_KEYS, assert_inert, data_urls, is_enum, is_url, sample_report,
-                                 soup_of, string_leaves)
+from .report_fixtures import (assert_inert, data_urls, sample_report,
+                              soup_of)
 
 
 def text_of(soup: BeautifulSoup) -> str:

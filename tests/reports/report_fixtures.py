@@ -5,7 +5,7 @@ emails, .example hosts. Every call returns a fresh deep copy, so tests may mutat
 
 Write the sample as HTML for a look in a browser:
 
-    PYTHONPATH=. python tests/unit/report_fixtures.py /tmp/report-sample.html
+    PYTHONPATH=. python tests/reports/report_fixtures.py /tmp/report-sample.html
 """
 
 from __future__ import annotations

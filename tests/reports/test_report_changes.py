@@ -13,10 +13,7 @@ from reports import render_html
 from reports.changes import trend_chart
 from reports.view import ReportSchemaError
 
-try:
-    from .report_fixtures import sample_report
-except ImportError:  # pragma: no cover
-    from report_fixtures import sample_report
+from .report_fixtures import sample_report
 
 CHANGE = {"fingerprint": "ab" * 16, "site": "fastfindr", "site_name": "FastFindr", "kind": "home_address",
           "subject": "self", "value": "4821 SE Larkspur Ct, Portland, OR", "severity": "critical", "reason": ""}
