@@ -68,8 +68,11 @@ def run_crawl(jobs: list[SpiderJob], *, sandbox: bool, deadline_seconds: int = 9
     process.start()
     for crawler in crawlers:
         spider = crawler.spider
+        # A spider that never closed did not run to its end: a Ctrl-C in the first moments of the crawl
+        # stops the reactor before Scrapy's own handler can close the spiders "shutdown".
+        reason = (spider.close_reason if spider is not None else "") or "shutdown"
         if spider is not None:
             result.outcomes.update(spider.outcomes)
-            if spider.close_reason == "shutdown" or not result.close_reason:
-                result.close_reason = spider.close_reason
+        if reason == "shutdown" or not result.close_reason:
+            result.close_reason = reason
     return result
