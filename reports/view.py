@@ -13,7 +13,7 @@ JSON for other readers; the opt-out plan is built from the tasks, one way only).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .changes import ChangesView, build_changes
@@ -189,7 +189,7 @@ def build_view(report: Mapping[str, Any]) -> ReportView:
                 anchor=anchor_by_site.get(site["id"]) if site["findings"] > 0 else None,
             )
         )
-    return ReportView(
+    view = ReportView(
         tool_version=_str(report, "tool_version", ""),
         generated_at=_str(report, "generated_at", ""),
         subject_name=_str(report, "subject_name", ""),
@@ -200,5 +200,5 @@ def build_view(report: Mapping[str, Any]) -> ReportView:
         sites=tuple(rows),
         plan=plan,
         changes=changes,
-        sections=tuple(s for s in SECTIONS if not s.needs or {"plan": plan, "changes": changes}[s.needs]),
     )
+    return replace(view, sections=tuple(s for s in SECTIONS if not s.needs or getattr(view, s.needs)))

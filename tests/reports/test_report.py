@@ -15,12 +15,12 @@ from bs4 import BeautifulSoup
 
 from reports import ReportSchemaError, render_html, render_json
 from reports import render as render_mod
-from reports.render import ENV
 from reports.labels import kind_label
+from reports.render import ENV
+from reports.view import SECTIONS
 
-from .report_fixtures import (assert_inert, data_urls, sample_report,
-                              soup_of)
-
+from .report_fixtures import assert_inert, data_urls, sample_report, soup_of
+from .test_report_changes import CHANGES
 
 # --- document shell ------------------------------------------------------------------
 
@@ -58,6 +58,22 @@ def test_one_h1_and_no_skipped_heading_levels():
     levels = [int(h.name[1]) for h in soup.find_all(re.compile(r"^h[1-6]$"))]
     assert levels[0] == 1
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+
+
+def test_contents_list_every_section_in_page_order_and_drop_the_optional_ones_without_data():
+    def contents_and_sections(report):
+        soup = soup_of(report)
+        listed = [a["href"][1:] for a in soup.select("nav.toc a")]
+        return listed, [s["id"] for s in soup.select("main > section[id]")]
+
+    full = sample_report()
+    full["changes"] = CHANGES
+    listed, sections = contents_and_sections(full)
+    assert listed == [s.anchor for s in SECTIONS] == sections
+    bare = sample_report()
+    del bare["tasks"]
+    listed, sections = contents_and_sections(bare)
+    assert listed == [s.anchor for s in SECTIONS if not s.needs] == sections
 
 
 def test_sites_table_has_header_scopes():
