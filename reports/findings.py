@@ -27,6 +27,7 @@ class FindingView:
     fix: str = ""             # optional: what to do about it, in plain words (professional sources)
     fix_url: str = ""         # optional: where to do it
     tasks: tuple[TaskRef, ...] = ()   # the tasks that handle it (empty when the report has no plan)
+    is_possible: bool = False # a listing of the name in the town that the profile cannot confirm: no task
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def _finding(raw: Any, p: str, refs: dict[int, tuple[TaskRef, ...]]) -> tuple[st
         fix=_str(raw, "fix", p) if "fix" in raw else "",
         fix_url=_str(raw, "fix_url", p) if "fix_url" in raw else "",
         tasks=refs.get(fid, ()),
+        is_possible=_str(raw, "kind", p) == "possible_match",
     )
     return _str(raw, "site", p), _str(raw, "site_name", p), view
 

@@ -25,6 +25,7 @@ KIND_LABELS = {
     "geolocation": "Photo location",
     "name": "Name",
     "username": "Account",
+    "possible_match": "Possible match (not confirmed)",
 }
 SCAN_STATES = ("complete", "interrupted", "running", "failed")
 INCOMPLETE_NOTICES = {

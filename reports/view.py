@@ -6,7 +6,7 @@ from labels.py, so the templates stay simple. The dict is read strictly (reports
 schema drift raises ``ReportSchemaError`` naming the path, before any template runs.
 
 Optional keys, so older dicts and `unlisted analyze` reports still render: ``changes``
-(reports/changes.py) and ``tasks`` (reports/tasks.py). Ignored: ``optout_families`` (kept in the
+(reports/changes.py), ``tasks`` (reports/tasks.py) and ``coverage`` (scanner/sources/coverage.py). Ignored: ``optout_families`` (kept in the
 JSON for other readers; the opt-out plan is built from the tasks, one way only).
 """
 
@@ -80,13 +80,24 @@ class ScanView:
 @dataclass(frozen=True)
 class SummaryView:
     findings: int
+    possible_matches: int   # listings of the name in the town that the profile cannot confirm
     by_severity: tuple[SeverityCount, ...]
     sites_total: int
+    sites_searched: int     # sites_total minus the skipped ones
     sites_checked: int
     sites_listed: int
     sites_unchecked: int
+    sites_skipped: int
     score: int
     score_rule: str
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    """Set only when too little could be checked to reassure anyone: the report says so before anything else."""
+    searched: int
+    checked: int
+    warning: str
 
 
 @dataclass(frozen=True)
@@ -110,6 +121,7 @@ class ReportView:
     groups: tuple[SiteGroup, ...]
     manual: tuple[ManualItem, ...]
     sites: tuple[SiteRow, ...]
+    coverage: CoverageView | None = None  # set when fewer than half the searched sites could be checked
     plan: PlanView | None = None        # the tasks (reports/tasks.py); optional
     changes: ChangesView | None = None  # "what changed" + trend (reports/changes.py); optional
     sections: tuple[Section, ...] = ()  # the SECTIONS this report shows, in order
@@ -142,14 +154,31 @@ def _summary(raw: Any, changes: ChangesView | None) -> SummaryView:
         raise ReportSchemaError(f"{p}.by_severity: unknown severity {sorted(unknown)[0][:40]!r}")
     return SummaryView(
         findings=_int(raw, "findings", p),
+        possible_matches=_int(raw, "possible_matches", p),
         by_severity=counts,
         sites_total=_int(raw, "sites_total", p),
+        sites_searched=_int(raw, "sites_searched", p),
         sites_checked=_int(raw, "sites_checked", p),
         sites_listed=_int(raw, "sites_listed", p),
         sites_unchecked=_int(raw, "sites_unchecked", p),
+        sites_skipped=_int(raw, "sites_skipped", p),
         score=changes.score if changes else sum(SCORE_WEIGHTS[c.key] * c.count for c in counts),
         score_rule=changes.score_rule if changes else SCORE_RULE,
     )
+
+
+def _coverage(raw: Any) -> CoverageView | None:
+    """The optional ``coverage`` object (scanner/sources/coverage.py to_dict); None unless it is low."""
+    if raw is None:
+        return None
+    p = "coverage"
+    low = _get(raw, "low", p)
+    if not isinstance(low, bool):
+        raise ReportSchemaError(f"{p}.low: expected true or false")
+    if not low:
+        return None
+    return CoverageView(searched=_int(raw, "searched", p), checked=_int(raw, "checked", p),
+                        warning=_str(raw, "warning", p))
 
 
 def _site_raw(raw: Any, p: str) -> dict[str, Any]:
@@ -198,6 +227,7 @@ def build_view(report: Mapping[str, Any]) -> ReportView:
         groups=tuple(groups),
         manual=tuple(build_manual(_list(report, "manual_checks", ""), sites, plan.manual if plan else ())),
         sites=tuple(rows),
+        coverage=_coverage(report.get("coverage")),
         plan=plan,
         changes=changes,
     )

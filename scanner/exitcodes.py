@@ -10,4 +10,5 @@ class Exit(IntEnum):
     BUSY = 3          # another scan is running
     INTERRUPTED = 4   # stopped by Ctrl-C or a signal; earlier scans are intact
     FAILED = 5        # could not run at all (e.g. the database cannot be opened)
-    NOTHING_CHECKED = 6  # `rescan`: it ran, but no site could be checked (offline?); it tries again later
+    LOW_COVERAGE = 6  # it ran, but fewer than half of the sites searched could be checked (offline? blocked?):
+                      # not an all-clear; `rescan` (which gives it when no site could be checked) tries again later

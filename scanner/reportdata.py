@@ -8,7 +8,7 @@ analysed inputs are checked, failed ones are listed to look at by hand, with the
 from __future__ import annotations
 
 from collections import Counter
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from scanner import __version__
 from scanner.history.changes import (
@@ -23,10 +23,17 @@ from scanner.history.changes import (
 from scanner.history.store import Store
 from scanner.history.tasks import open_task_count, report_tasks
 from scanner.profile import Profile
+from scanner.sources.coverage import coverage_of
+
+POSSIBLE = "possible_match"   # a listing of the name in the town, which the profile cannot confirm (engine/matcher.py)
+
+
+class SiteStatus(NamedTuple):
+    status: str
+    detail: str
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
-UNCHECKED = ("BLOCKED", "ERROR")
-MANUAL = UNCHECKED + ("SKIPPED",)   # every site we did not search becomes a check by hand
+MANUAL = ("BLOCKED", "ERROR", "SKIPPED")   # every site we did not search becomes a check by hand
 
 
 def build_report_data(store: Store, scan_id: int, generated_at: str) -> dict:
@@ -42,7 +49,8 @@ def build_report_data(store: Store, scan_id: int, generated_at: str) -> dict:
     names = known_source_names()
     results = {r.site: r for r in store.site_results(scan_id)}
     findings = store.findings(scan_id)
-    per_site = Counter(f.site for f in findings)
+    exposures = [f for f in findings if f.kind != POSSIBLE]
+    per_site = Counter(f.site for f in exposures)
     order = [sid for sid in catalog if sid in results] + sorted(set(results) - set(catalog))
 
     sites = []
@@ -58,7 +66,9 @@ def build_report_data(store: Store, scan_id: int, generated_at: str) -> dict:
             "parent": entry.optout.parent if entry else "",
             "findings": per_site.get(sid, 0),
         })
-    by_severity = Counter(f.severity for f in findings)
+    by_severity = Counter(f.severity for f in exposures)
+    unanswered = max(0, scan.sites_total - len(sites))  # a scan that stopped before recording every site
+    coverage = coverage_of([SiteStatus(s["status"], s["detail"]) for s in sites] + [SiteStatus("ERROR", "")] * unanswered)
     return {
         "tool_version": __version__,
         "generated_at": generated_at,
@@ -66,14 +76,17 @@ def build_report_data(store: Store, scan_id: int, generated_at: str) -> dict:
         "scan": {"id": scan.id, "started_at": scan.started_at, "finished_at": scan.finished_at,
                  "state": scan.state, "mode": scan.mode},
         "summary": {
-            "findings": len(findings),
+            "findings": len(exposures),
+            "possible_matches": len(findings) - len(exposures),
             "by_severity": {s: by_severity.get(s, 0) for s in SEVERITIES},
             "sites_total": scan.sites_total,
-            "sites_checked": sum(1 for s in sites if s["status"] in ("RESULTS", "NO_RESULTS")),
+            "sites_searched": coverage.searched,
+            "sites_checked": coverage.checked,
             "sites_listed": sum(1 for s in sites if s["findings"]),
-            "sites_unchecked": sum(1 for s in sites if s["status"] in UNCHECKED)
-                               + max(0, scan.sites_total - len(sites)),
+            "sites_unchecked": coverage.unchecked,
+            "sites_skipped": coverage.skipped,
         },
+        "coverage": coverage.to_dict(),
         "sites": sites,
         "findings": [
             {"id": f.id, "fingerprint": f.fingerprint, "kind": f.kind, "subject": f.subject, "value": f.value,
@@ -148,7 +161,7 @@ def report_changes(store: Store, scan_id: int, site_names: Mapping[str, str] | N
 
 def analyze_report_data(result: dict, profile: Profile, inputs: list[str], generated_at: str) -> dict:
     errors = {e["input"]: e["error"] for e in result["errors"]}
-    per_input = Counter(f["input"] for f in result["findings"])
+    per_input = Counter(f["input"] for f in result["findings"] if f["kind"] != POSSIBLE)
     ids = {item: f"input{i + 1}" for i, item in enumerate(inputs)}
     link = lambda item: item if item.startswith(("http://", "https://")) else ""  # noqa: E731
     sites = [
@@ -157,17 +170,20 @@ def analyze_report_data(result: dict, profile: Profile, inputs: list[str], gener
          "findings": per_input.get(item, 0)}
         for item in inputs
     ]
-    by_severity = Counter(f["severity"] for f in result["findings"])
+    by_severity = Counter(f["severity"] for f in result["findings"] if f["kind"] != POSSIBLE)
+    possible = sum(1 for f in result["findings"] if f["kind"] == POSSIBLE)
     return {
         "tool_version": __version__,
         "generated_at": generated_at,
         "subject_name": profile.person.name,
         "scan": {"id": 0, "started_at": generated_at, "finished_at": generated_at, "state": "complete", "mode": "live"},
         "summary": {
-            "findings": len(result["findings"]),
+            "findings": len(result["findings"]) - possible,
+            "possible_matches": possible,
             "by_severity": {s: by_severity.get(s, 0) for s in SEVERITIES},
-            "sites_total": len(inputs), "sites_checked": len(inputs) - len(errors),
+            "sites_total": len(inputs), "sites_searched": len(inputs), "sites_checked": len(inputs) - len(errors),
             "sites_listed": sum(1 for n in per_input.values() if n), "sites_unchecked": len(errors),
+            "sites_skipped": 0,
         },
         "sites": sites,
         "findings": [

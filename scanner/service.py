@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -42,6 +43,15 @@ class ScanSummary:
     sites: tuple[SiteResult, ...]
     findings: int
     report_path: Path
+    possible_matches: int = 0
+    per_site: dict[str, int] = field(default_factory=dict)           # exposures per site
+    possible_per_site: dict[str, int] = field(default_factory=dict)  # possible matches per site
+
+    @property
+    def coverage(self):
+        from scanner.sources.coverage import coverage_of
+
+        return coverage_of(self.sites)
 
 
 def open_store(config: Config) -> Store:
@@ -83,19 +93,25 @@ def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
             scan_id = store.begin_scan(stamp(utc_now()), "sandbox" if config.sandbox else "live", len(source_ids),
                                        profile.person.name)
             log.info("scan %s started: %s sources", scan_id, len(source_ids))
-            progress = Progress(sites_total=len(source_ids))
+            skipped = {sid: why for plan in plans for sid, why in plan.skipped}
+            # sites skipped before the crawl count as done at once: the bar reaches the end
+            progress = Progress(sites_total=len(source_ids), sites_done=len(skipped))
             rejected = store.rejected_fingerprints()
             found: dict[str, object] = {}
+            outcomes: dict[str, object] = {}
 
             def on_item(item) -> None:
                 for finding in findings_for_item(item, profile):
                     if finding.fingerprint not in found:
                         found[finding.fingerprint] = finding
-                progress.findings = sum(1 for fp in found if fp not in rejected)
+                progress.findings = sum(1 for fp, f in found.items() if fp not in rejected and f.kind != "possible_match")
                 if on_progress:
                     on_progress(progress)
 
             def on_site_done(outcome) -> None:
+                if outcome.site in outcomes or outcome.site in skipped:
+                    return
+                outcomes[outcome.site] = outcome
                 progress.sites_done += 1
                 progress.last_site, progress.last_status = outcome.site, outcome.status
                 log.info("scan %s: %s -> %s (%s pages)", scan_id, outcome.site, outcome.status, outcome.pages)
@@ -103,31 +119,48 @@ def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
                     on_progress(progress)
 
             state = "failed"
-            results: list[SiteResult] = []
             try:
                 jobs = [plan.job for plan in plans if plan.job is not None]
                 crawl = run_crawl(jobs, sandbox=config.sandbox, deadline_seconds=deadline_seconds,
                                   on_item=on_item, on_site_done=on_site_done)
-                skipped = {sid: why for plan in plans for sid, why in plan.skipped}
-                results = [
-                    SiteResult(site=o.site, status=o.status, detail=o.detail, search_url=o.search_url, pages=o.pages)
-                    for o in (crawl.outcomes.get(sid) for sid in source_ids) if o is not None
-                ] + [SiteResult(site=sid, status="SKIPPED", detail=why) for sid, why in skipped.items()
-                     if sid not in crawl.outcomes]
+                for outcome in crawl.outcomes.values():
+                    on_site_done(outcome)
                 state = "interrupted" if crawl.close_reason == "shutdown" else "complete"
             except KeyboardInterrupt:
                 state = "interrupted"
                 raise
             finally:
+                results = _site_results(source_ids, outcomes, skipped, state)
                 store.record_results(scan_id, results, found.values())
                 store.finish_scan(scan_id, state, stamp(utc_now()))
                 log.info("scan %s %s: %s findings", scan_id, state, len(found))
                 update_tasks(store, scan_id, profile, plans, today)
                 report_path = write_report(config, store, scan_id)
-            return ScanSummary(scan_id=scan_id, state=state, sites=tuple(results),
-                               findings=len(store.findings(scan_id)), report_path=report_path)
+            stored = store.findings(scan_id)
+            per_site = Counter(f.site for f in stored if f.kind != "possible_match")
+            possible = Counter(f.site for f in stored if f.kind == "possible_match")
+            return ScanSummary(scan_id=scan_id, state=state, sites=tuple(results), findings=per_site.total(),
+                               report_path=report_path, possible_matches=possible.total(),
+                               per_site=dict(per_site), possible_per_site=dict(possible))
     finally:
         store.close()
+
+
+def _site_results(source_ids: list[str], outcomes: dict, skipped: dict[str, str], state: str) -> list[SiteResult]:
+    """One result per source, in plan order: what it answered, why it was skipped, or (a scan that stopped
+    or failed early) that it never answered, which counts as "could not check", never as "not listed"."""
+    never = {"interrupted": "the scan was stopped before this site answered"}.get(
+        state, "the scan ended before this site answered")
+    results = []
+    for sid in source_ids:
+        if sid in skipped:
+            results.append(SiteResult(site=sid, status="SKIPPED", detail=skipped[sid]))
+        elif (o := outcomes.get(sid)) is not None:
+            results.append(SiteResult(site=o.site, status=o.status, detail=o.detail, search_url=o.search_url,
+                                      pages=o.pages))
+        else:
+            results.append(SiteResult(site=sid, status="ERROR", detail=never))
+    return results
 
 
 def update_tasks(store: Store, scan_id: int, profile: Profile, plans, today: _dt.date) -> None:

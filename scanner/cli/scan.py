@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from scanner.cli.common import (
-    STATUS_WORDS,
     cli_config,
     fail,
     load_profile_or_fail,
@@ -34,6 +33,7 @@ def _progress_printer():
 def _scan_and_print(config, profile, site_ids=(), open_report=False) -> None:
     from scanner.history.store import StoreError
     from scanner.lock import AlreadyRunning
+    from scanner.cli.summary import print_summary
     from scanner.service import run_scan
     from scanner.sources.families import known_source_names
     from spiders.catalog import CatalogError
@@ -51,21 +51,15 @@ def _scan_and_print(config, profile, site_ids=(), open_report=False) -> None:
         sys.exit(int(Exit.INTERRUPTED))
     if sys.stderr.isatty():
         click.echo("", err=True)
-    names = known_source_names()
-    width = max([len(names.get(r.site, r.site)) for r in summary.sites] + [4])
-    click.echo(f"{'Site':<{width}}  Result")
-    for r in summary.sites:
-        click.echo(f"{names.get(r.site, r.site):<{width}}  {STATUS_WORDS.get(r.status, r.status)}")
-    unchecked = sum(1 for r in summary.sites if r.status in ("BLOCKED", "ERROR"))
-    click.echo(f"\n{summary.findings} exposures found on {len(summary.sites)} sites; "
-               f"{unchecked} sites could not be checked (the report lists how to check them yourself).")
-    if summary.state != "complete":
-        click.echo(f"This scan is {summary.state}: results are incomplete.")
+    place = ", ".join(filter(None, (profile.search_locations() or [("", "")])[0]))
+    print_summary(summary, known_source_names(), profile.person.name, place)
     click.echo(f"Report: {summary.report_path}")
     if open_report:
         click.launch(str(summary.report_path))
     if summary.state == "interrupted":
         sys.exit(int(Exit.INTERRUPTED))
+    if summary.coverage.low:
+        sys.exit(int(Exit.LOW_COVERAGE))
 
 
 @click.command()

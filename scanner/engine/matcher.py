@@ -12,6 +12,7 @@ from scanner.engine.addresses import parse_address
 from scanner.engine.extract import Listing, extract_listings
 from scanner.engine.identity import (
     Identity,
+    ProfileIndex,
     address_reason,
     identify,
     index_profile,
@@ -24,7 +25,7 @@ from scanner.profile import Profile
 REPORT_THRESHOLD = 0.5
 SEVERITY = {
     "home_address": "critical", "previous_address": "medium", "phone": "high", "email": "medium",
-    "relative": "high", "birth_date": "medium", "geolocation": "medium",
+    "relative": "high", "birth_date": "medium", "geolocation": "medium", "possible_match": "info",
 }
 STRENGTH_FULL_ADDRESS = 0.9      # street + city/ZIP agree: the address is exposed whoever the listing names
 STRENGTH_STREET_ONLY = 0.45      # street without a city: needs other evidence to reach the threshold
@@ -143,7 +144,41 @@ def match_listing(listing: Listing, profile: Profile, today: _dt.date | None = N
             out.append(_finding("relative", who, written, who.score, listing))
         if who.age_ok and who.birth_value:
             out.append(_finding("birth_date", who, who.birth_value, who.score, listing))
-    return [f for f in _dedupe(out) if f.confidence >= REPORT_THRESHOLD]
+    found = [f for f in _dedupe(out) if f.confidence >= REPORT_THRESHOLD]
+    if not found and not can_confirm(index):
+        return _possible_match(listing, index, facts, who)
+    return found
+
+
+def can_confirm(index: ProfileIndex) -> bool:
+    """Does the profile hold anything beyond a name and a town (a street, phone, email, birth year, family)
+    that can tell the user's listing from a namesake's?"""
+    p = index.profile
+    return bool(index.phones or index.emails or p.family or p.birth_year or any(a.street for a in p.addresses))
+
+
+def _possible_match(listing: Listing, index: ProfileIndex, facts, who: Identity) -> list[Finding]:
+    """With only a name and a town to go on, a listing of that name in that town cannot be confirmed, nor
+    ignored: it is a possible match (severity info, below the reporting threshold), saying what it shows."""
+    if who.subject.label != "self" or who.name_level not in ("exact", "nickname"):
+        return []
+    place = next((f"{city.title()}, {state}" for city, state in facts.places for mine, my_state, _ in index.places
+                  if (city == mine or city.endswith(" " + mine)) and (not my_state or state == my_state)), "")
+    if not place or not listing.names:
+        return []
+    shows = [what for what, n in (("an address", len(listing.addresses)), ("a phone number", len(listing.phones)),
+                                 ("an email address", len(listing.emails)), ("relatives' names", len(listing.relatives)))
+             if n] + (["an age or birth date"] if listing.age or listing.birth_dates else [])
+    name = listing.names[0]
+    return [Finding(
+        kind="possible_match", subject="self", value=f"{name} ({place})",
+        confidence=round(min(who.score, REPORT_THRESHOLD - 0.01), 3), severity=SEVERITY["possible_match"],
+        evidence=excerpt(listing.text, name), source_url=listing.url,
+        reasons=(who.reasons[0], f"listed in {place}, your town",
+                 f"the listing shows {', '.join(shows)}" if shows else "the listing shows the name and the town",
+                 "your profile has nothing else to tell you from a namesake: add your street address, phone, "
+                 "email or birth year (`unlisted init`) and scan again to confirm it"),
+    )]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

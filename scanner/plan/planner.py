@@ -32,6 +32,7 @@ from scanner.profile import Profile
 
 TASK_KINDS = ("optout", "manual_check", "setting", "hardening")
 UNCHECKED = ("BLOCKED", "ERROR")
+NOT_PLANNED = ("possible_match",)   # a namesake is as likely: the profile must confirm it before anything is filed
 
 
 def source_info_from_plans(plans: Iterable) -> dict[str, SourceInfo]:
@@ -70,7 +71,8 @@ def plan_tasks(findings: Iterable[FindingLike], site_results: Iterable, profile:
     ctx = Context(rules=rules, sites=sites, info=info, profile=profile, state=home_state(profile))
     unique: dict[str, FindingLike] = {}
     for f in findings:
-        unique.setdefault(f.fingerprint, f)
+        if f.kind not in NOT_PLANNED:
+            unique.setdefault(f.fingerprint, f)
     buckets: dict[str, Bucket] = {}
     for fp in sorted(unique):
         finding = unique[fp]

@@ -27,6 +27,7 @@ from scanner.lock import AlreadyRunning, ScanLock
 from scanner.reportdata import report_changes
 from scanner.schedule.notify import News
 from scanner.schedule.settings import Settings
+from scanner.sources.coverage import coverage_of
 
 log = logging.getLogger("unlisted")
 RETRY_AFTER = _dt.timedelta(hours=12)   # after a failed attempt, wait this long before trying again
@@ -181,14 +182,15 @@ def _locked(config: Config, settings: Settings, store: Store, *, now, if_due, lo
 def _conclude(store: Store, settings: Settings, now, notify, site_names, run_id: int, scan_id: int, state: str,
               report_path: Path, note: str = "") -> RescanResult:
     """Record the run's outcome, work out what changed, notify, and say it in plain words."""
-    statuses = [r.status for r in store.site_results(scan_id)]
-    checked = sum(1 for s in statuses if s in ("RESULTS", "NO_RESULTS"))
+    results = store.site_results(scan_id)
+    coverage = coverage_of(results)
+    checked = coverage.checked
     if state == "interrupted":
         outcome, code = "interrupted", Exit.INTERRUPTED
     elif checked == 0:
-        outcome, code = "nothing_checked", Exit.NOTHING_CHECKED
-    else:
-        outcome, code = "complete", Exit.OK
+        outcome, code = "nothing_checked", Exit.LOW_COVERAGE
+    else:  # a rescan that checked too little is still a complete run; its exit code and report say so
+        outcome, code = "complete", Exit.LOW_COVERAGE if coverage.low else Exit.OK
     store.finish_run(run_id, outcome, stamp(now()), scan_id=scan_id, detail=note)
     changes = report_changes(store, scan_id, site_names)
     counts = changes["diff"]["counts"] if changes["diff"] else {}
@@ -201,7 +203,7 @@ def _conclude(store: Store, settings: Settings, now, notify, site_names, run_id:
         counts=counts,
         lines=[(bucket, c["kind"], c["site_name"]) for bucket in ("new", "reappeared", "removed")
                for c in (changes["diff"]["changes"][bucket] if changes["diff"] else [])],
-        sites_unchecked=sum(1 for s in statuses if s in ("BLOCKED", "ERROR")),
+        sites_unchecked=coverage.unchecked,
         problems=[(p["started_at"], p["outcome"]) for p in changes["problems"]
                   if p["outcome"] in PROBLEM_OUTCOMES and p["run_id"] != run_id],
         next_due=f"{now() + _dt.timedelta(days=settings.cadence_days):%Y-%m-%d}" if outcome == "complete" else "",
@@ -210,7 +212,8 @@ def _conclude(store: Store, settings: Settings, now, notify, site_names, run_id:
     words = {"complete": "Rescan complete", "nothing_checked": "The rescan could not check any site",
              "interrupted": "The rescan was stopped before it finished"}[outcome]
     summary_line = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()) if counts else "first scan"
-    return RescanResult(outcome, code, f"{words} ({summary_line}).\nReport: {report_path}",
+    warning = f"\n{coverage.warning()}" if outcome == "complete" and coverage.low else ""
+    return RescanResult(outcome, code, f"{words} ({summary_line}).{warning}\nReport: {report_path}",
                         report_path=report_path, problems=sent)
 
 

@@ -19,14 +19,26 @@ from scanner.sources.social import plan_usernames, social_source_names
 
 def plan_people_search(profile: Profile, config: Config, today: _dt.date,
                        site_ids: tuple[str, ...] = ()) -> list[SourcePlan]:
-    from scanner.sources.queries import plan_site
+    from scanner.sources.queries import missing_details, plan_site
     from spiders.catalog import default_catalog, select_sites
 
     sites = select_sites(default_catalog(), site_ids)
     bases = site_bases(sites, config.sandbox_url)
     queries = [q for s in sites for q in plan_site(s, profile, bases[s.id], today)]
-    job = SpiderJob("spiders.base.CatalogSpider", {"sites": sites, "bases": bases, "queries": queries})
-    return [SourcePlan("people_search", tuple((s.id, s.name) for s in sites), job)]
+    lacking = {s.id: needs for s in sites if (needs := missing_details(s, profile, today))}
+    searched = tuple(s for s in sites if s.id not in lacking)
+    job = SpiderJob("spiders.base.CatalogSpider", {"sites": searched, "bases": bases, "queries": queries})
+    skipped = tuple((sid, needs_words(needs)) for sid, needs in lacking.items())
+    return [SourcePlan("people_search", tuple((s.id, s.name) for s in sites), job if searched else None, skipped)]
+
+
+def needs_words(needs: tuple[str, ...]) -> str:
+    """The SKIPPED reason of a site the profile cannot search: names the missing details (the report and the
+    scan summary group sites by it)."""
+    return f"{NEEDS_PREFIX}{' and '.join(needs)}, which is not in your profile"
+
+
+NEEDS_PREFIX = "searches by "
 
 
 def people_search_names() -> dict[str, str]:

@@ -150,3 +150,33 @@ def plan_site(site: Site, profile: Profile, base_url: str, today: _dt.date) -> l
             seen.add(url)
             queries.append(Query(site=site.id, input=template.input, subject=subject, url=url))
     return queries[:MAX_QUERIES_PER_SITE]
+
+
+# The profile detail each kind of placeholder needs, in the words a user knows (and the profile key).
+DETAIL_WORDS = {
+    "name": "name", "city": "home city", "state": "home state", "zip": "home ZIP code",
+    "birth_year": "birth year", "phone": "phone number", "email": "email address", "street": "home street address",
+}
+
+
+def missing_details(site: Site, profile: Profile, today: _dt.date) -> tuple[str, ...]:
+    """When ``plan_site`` gives a site no query: the fewest profile details that would let it be searched
+    (e.g. ("birth year",)), in DETAIL_WORDS' words. Empty when the site can be searched or is disabled."""
+    if not site.enabled or plan_site(site, profile, "", today):
+        return ()
+    person = profile.person
+    city, state = (profile.search_locations() or [("", "")])[0]
+    home = profile.home_addresses[0] if profile.home_addresses else None
+    phone = _phone_digits(person.phones[0]) if person.phones else ""
+    have = {**_name_fields(person.name), **_location_fields(city, state), **_age_fields(profile.birth_year, today),
+            "phone10": phone, "phone_dashed": phone, "email": person.emails[0] if person.emails else "",
+            "street": home.street if home else "", "zip": home.postal_code if home else ""}
+    options = []
+    for template in site.searches:
+        needed = {PLACEHOLDERS[m.group(1)] for m in PLACEHOLDER.finditer(template.path)
+                  if "|default" not in m.group(2) and not have.get(m.group(1))}
+        if template.input == "name_state":
+            needed.discard("city")
+        if needed:
+            options.append(tuple(DETAIL_WORDS[k] for k in sorted(needed)))
+    return min(options, key=len, default=())

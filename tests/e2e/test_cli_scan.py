@@ -16,6 +16,7 @@ import tomllib
 import pytest
 from bs4 import BeautifulSoup
 
+from scanner.exitcodes import Exit
 from scanner.lock import ScanLock
 
 from scanner.sandbox.server import load_scenario
@@ -118,13 +119,13 @@ def test_demo_finds_exactly_the_expected_exposures(run_cli):
     assert manual_links, "the blocked site's search link must be in the report"
 
 
-def _scan_one(run_cli, tmp_path, scenario_text: str, site: str):
+def _scan_one(run_cli, tmp_path, scenario_text: str, site: str, code: int = 0):
     scenario = tmp_path / "scenario.toml"
     scenario.write_text(scenario_text)
     start = time.perf_counter()
     result = run_cli("scan", "--name", "Avery Quinlan", "--city", "Portland", "--state", "OR", "--sandbox",
                      "--site", site, env={"UNLISTED_SANDBOX_SCENARIO": str(scenario)})
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == code, result.stderr
     return report_json(run_cli, run_cli.home)["sites"][0], time.perf_counter() - start
 
 
@@ -137,7 +138,7 @@ def test_429_with_retry_after_is_honoured_then_retried(run_cli, tmp_path):
 
 def test_429_with_too_long_retry_after_is_blocked_rate_limited(run_cli, tmp_path):
     site, elapsed = _scan_one(run_cli, tmp_path, 'hit_terms = ["quinlan"]\nrate_limited = ["thatsthem"]\nretry_after = "3600"\n',
-                              "thatsthem")
+                              "thatsthem", code=Exit.LOW_COVERAGE)  # its only site could not be checked
     assert site["status"] == "BLOCKED" and "rate-limiting" in site["detail"]
     assert elapsed < 60
 
@@ -145,7 +146,8 @@ def test_429_with_too_long_retry_after_is_blocked_rate_limited(run_cli, tmp_path
 def test_disabled_site_is_skipped_with_its_reason_and_a_manual_link(run_cli):
     result = run_cli("scan", "--sandbox", "--name", "Avery Quinlan", "--city", "Portland", "--state", "OR",
                      "--site", "ancestry")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == Exit.LOW_COVERAGE, result.stderr   # nothing could be searched: not an all-clear
+    assert result.stdout.startswith("WARNING: None of the sites in this scan could be searched")
     data = report_json(run_cli, run_cli.home)
     assert data["sites"][0]["status"] == "SKIPPED" and "account" in data["sites"][0]["detail"]
     assert data["manual_checks"][0]["search_url"] == "https://www.ancestry.com/"
@@ -174,7 +176,9 @@ def test_quick_mode_and_no_results_scenario(run_cli, tmp_path):
     result = run_cli("scan", "--name", "Rowan Example", "--city", "Salem", "--state", "OR", "--sandbox",
                      env={"UNLISTED_SANDBOX_SCENARIO": str(scenario)})
     assert result.returncode == 0, result.stderr
-    assert re.search(r"^0 exposures found on \d+ sites; 0 sites could not be checked", result.stdout, re.M)
+    assert re.search(r"^Searched \d+ of \d+ sites: 0 list you, \d+ do not, 0 could not be checked\.$", result.stdout, re.M)
+    assert re.search(r"^No exposures found on the \d+ sites that could be checked\.$", result.stdout, re.M)
+    assert "possible match" not in result.stdout   # nobody of that name in that town
     data = report_json(run_cli, run_cli.home)
     statuses = {s["id"]: s["status"] for s in data["sites"] if s["id"] in IDS}
     for site in CATALOG:   # quick mode has a name and a town only: sites that need an age or a phone are skipped
@@ -187,10 +191,14 @@ def test_server_errors_are_could_not_check_never_not_found(run_cli, tmp_path):
     scenario.write_text('hit_terms = ["quinlan"]\nerror = ["thatsthem"]\n')
     result = run_cli("scan", "--name", "Avery Quinlan", "--city", "Portland", "--state", "OR", "--sandbox",
                      "--site", "thatsthem", env={"UNLISTED_SANDBOX_SCENARIO": str(scenario)})
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == Exit.LOW_COVERAGE, result.stderr
+    assert result.stdout.startswith("WARNING: Only 0 of the 1 site searched could be checked")
+    assert re.search(r"^That's Them +could not check \(error\)$", result.stdout, re.M)
     data = report_json(run_cli, run_cli.home)
     assert data["sites"][0]["status"] == "ERROR"
     assert data["manual_checks"][0]["site"] == "thatsthem"
+    assert {k: data["coverage"][k] for k in ("searched", "checked", "failed", "low", "cause")} == \
+        {"searched": 1, "checked": 0, "failed": 1, "low": True, "cause": "errors"}
 
 
 @pytest.mark.parametrize("args, message", [
@@ -269,6 +277,13 @@ def test_ctrl_c_keeps_earlier_scans_and_marks_this_one_interrupted(run_cli, tmp_
         states = [row[0] for row in conn.execute("SELECT state FROM scans ORDER BY id")]
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert states == ["complete", "interrupted"]
+    out_file = tmp_path / "interrupted.json"
+    assert run_cli("report", "2", "--format", "json", "--output", str(out_file)).returncode == 0
+    data = json.loads(out_file.read_text())
+    assert len(data["sites"]) == data["summary"]["sites_total"]   # every site has a status, answered or not
+    stopped = [s for s in data["sites"] if s["detail"] == "the scan was stopped before this site answered"]
+    assert stopped and all(s["status"] == "ERROR" for s in stopped)
+    assert data["summary"]["sites_unchecked"] >= len(stopped)
 
 
 def test_killed_scan_is_marked_interrupted_by_the_next_one(run_cli, tmp_path):

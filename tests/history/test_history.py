@@ -200,7 +200,7 @@ def go(tmp_path, run_scan, if_due=False, load_profile=lambda p: object(), clock=
 
 def test_rescan_nothing_checked_is_surfaced_and_retried_later(tmp_path):
     result, sent = go(tmp_path, fake_scan({"alpha": "BLOCKED", "beta": "ERROR"}, []))
-    assert result.exit_code == Exit.NOTHING_CHECKED and sent[0].outcome == "nothing_checked"
+    assert result.exit_code == Exit.LOW_COVERAGE and sent[0].outcome == "nothing_checked"
     assert go(tmp_path, fake_scan({}, []), if_due=True)[0].outcome == "not_due"   # back-off
     later = Clock(JAN1 + _dt.timedelta(hours=13))
     result, sent = go(tmp_path, fake_scan({"alpha": "RESULTS"}, [F("a1", "alpha")]), if_due=True, clock=later)

@@ -90,9 +90,10 @@ SAMPLE_REPORT: dict[str, Any] = {
     "subject_name": "Avery J. Quinlan",
     "scan": {"id": 3, "started_at": "2026-11-23 11:38 UTC", "finished_at": "2026-11-23 11:40 UTC",
              "state": "complete", "mode": "live"},
-    "summary": {"findings": 7,
+    "summary": {"findings": 7, "possible_matches": 0,
                 "by_severity": {"critical": 2, "high": 3, "medium": 2, "low": 0, "info": 0},
-                "sites_total": 7, "sites_checked": 4, "sites_listed": 2, "sites_unchecked": 2},
+                "sites_total": 7, "sites_searched": 6, "sites_checked": 4, "sites_listed": 2, "sites_unchecked": 2,
+                "sites_skipped": 1},
     "sites": _SITES,
     "findings": _FINDINGS,
     "manual_checks": [

@@ -145,7 +145,7 @@ def test_summary_counts_and_unchecked_note():
     text = summary.get_text(" ", strip=True)
     assert "7 exposures found" in text
     assert "2 sites list your details" in text
-    assert "4 of 7 sites checked" in text
+    assert "4 of 6 sites searched could be checked" in text and "1 skipped (not searched)" in text
     assert "2 could not be checked" in text
     assert "2 sites could not be checked" in text
     assert summary.find("a", href="#manual-checks") is not None
@@ -220,8 +220,8 @@ def test_complete_scan_has_no_banner_and_sandbox_is_labelled():
 def test_empty_report_renders_calmly():
     report = sample_report()
     report.update(sites=[], findings=[], manual_checks=[], tasks=[])
-    report["summary"].update(findings=0, sites_total=0, sites_checked=0, sites_listed=0,
-                             sites_unchecked=0)
+    report["summary"].update(findings=0, sites_total=0, sites_searched=0, sites_checked=0, sites_listed=0,
+                             sites_unchecked=0, sites_skipped=0)
     report["summary"]["by_severity"] = dict.fromkeys(report["summary"]["by_severity"], 0)
     soup = soup_of(report)
     assert len(soup.find_all("h1")) == 1
