@@ -37,6 +37,14 @@ RELATIONS = ("spouse", "partner", "child", "parent", "sibling", "other")
 PROFESSIONS = ("counseling", "mft", "social_work", "psychology", "other")
 
 
+def state_code(text: str) -> str:
+    """The two-letter code for a state written as its code or its full name, any case; "" if neither."""
+    text = " ".join(text.split())
+    if text.upper() in US_STATES:
+        return text.upper()
+    return next((code for code, name in US_STATES.items() if name.lower() == text.lower()), "")
+
+
 class ProfileError(ValueError):
     """One or more problems in a profile; ``problems`` holds one line each."""
 
@@ -136,7 +144,9 @@ class _Checker(Checker):
     def state(self, table: dict, key: str, path: str, required: bool) -> str:
         value = self.text(table, key, path, required=required)
         if value and value.upper() not in US_STATES:
-            self.fail(f"{path}.{key}", f'"{value}" is not a two-letter US state code')
+            code = state_code(value)
+            hint = f" (for {US_STATES[code]} write {code})" if code else ""
+            self.fail(f"{path}.{key}", f'"{value}" is not a two-letter US state code{hint}')
             return ""
         return value.upper()
 
@@ -339,48 +349,7 @@ def profile_to_doc(profile: Profile) -> dict[str, Any]:
     return doc
 
 
-# --- a profile from form fields (`unlisted init`), and writing it ---------------------------------
-
-
-def _listify(values) -> list[str]:
-    return [v for v in (values or ()) if v]
-
-
-def build_profile_doc(fields: dict[str, Any], source: str) -> Profile:
-    """Validate flag values as a profile; raises ValueError with one problem per line."""
-    person: dict[str, Any] = {"name": fields.get("name") or ""}
-    for flag, key in (("alias", "aliases"), ("phone", "phones"), ("email", "emails"), ("username", "usernames")):
-        if _listify(fields.get(flag)):
-            person[key] = _listify(fields.get(flag))
-    if fields.get("birth_date"):
-        person["birth_date"] = fields["birth_date"]
-    if fields.get("birth_year"):
-        person["birth_year"] = fields["birth_year"]
-    doc: dict[str, Any] = {"schema": SCHEMA, "person": person}
-    if fields.get("city") or fields.get("state") or fields.get("street"):
-        home = {"kind": "home"}
-        for flag, key in (("street", "street"), ("unit", "unit"), ("city", "city"), ("state", "state"), ("postal_code", "postal_code")):
-            if fields.get(flag):
-                home[key] = fields[flag]
-        doc["addresses"] = [home]
-    family = []
-    for i, item in enumerate(_listify(fields.get("family"))):
-        name, sep, relation = item.rpartition(":")
-        if not sep:
-            raise ValueError(f'--family "{item}": write it as NAME:RELATION, e.g. "Jordan Quinlan:spouse"')
-        family.append({"name": name.strip(), "relation": relation.strip().lower()})
-    if family:
-        doc["family"] = family
-    practice = {k: fields[f] for f, k in (("practice_name", "name"), ("practice_domain", "domain"), ("npi", "npi"),
-                                         ("license_state", "license_state"), ("license_number", "license_number"),
-                                         ("profession", "profession"))
-                if fields.get(f)}
-    if practice:
-        doc["practice"] = practice
-    try:
-        return parse_profile(doc, source=source)
-    except ProfileError as exc:
-        raise ValueError("\n".join(exc.problems)) from None
+# --- writing a profile (`unlisted init`; the flags and questions are in scanner/cli/profile_form.py) ---
 
 
 def write_profile_file(path: Path, profile: Profile) -> Path:

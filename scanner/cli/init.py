@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -38,49 +38,49 @@ from scanner.exitcodes import Exit
 @click.pass_context
 def init(ctx, profile_path, force, **fields) -> None:
     """Write your profile (asks questions, or takes everything from flags)."""
-    from scanner.profile import build_profile_doc, write_profile_file
+    from scanner.cli.profile_form import FIELDS, build_profile
+    from scanner.profile import ProfileError, write_profile_file
 
     config = cli_config(ctx)
     path = Path(profile_path) if profile_path else config.home / "profile.toml"
-    if path.exists() and not force:
+    try:
+        exists, problem = path.exists(), _unwritable(path)
+    except OSError as exc:  # e.g. a name too long for the file system
+        exists, problem = False, exc.strerror or str(exc)
+    if exists and not force:
         fail(f"{path}: already exists (use --force to replace it)")
+    if problem:
+        fail(f"{path}: cannot be written ({problem})", Exit.FAILED)
     if not fields["name"]:
+        given = [FIELDS[key][0] for key, value in fields.items() if value not in (None, "", ())]
+        if given:
+            fail(f"--name is required with {', '.join(given)} (or run `unlisted init` alone to answer questions)")
         if not sys.stdin.isatty():
             fail("--name is required when not answering questions interactively")
+        from scanner.cli.prompts import prompt_profile_fields
+
         fields = prompt_profile_fields()
     try:
-        profile = build_profile_doc(fields, source=path.name)
-    except ValueError as exc:
-        for line in str(exc).splitlines():
-            click.echo(line, err=True)
+        profile = build_profile(fields, source=path.name)
+    except ProfileError as exc:
+        for line in exc.problems:
+            click.echo(f"unlisted: {line}", err=True)
         sys.exit(int(Exit.USAGE))
-    write_profile_file(path, profile)
+    try:
+        write_profile_file(path, profile)
+    except OSError as exc:
+        fail(f"{path}: cannot be written ({exc.strerror or exc})", Exit.FAILED)
     click.echo(f"Profile written to {path} (readable only by you).")
     click.echo(f"Next: unlisted scan --profile {path}")
 
 
-def prompt_profile_fields() -> dict[str, Any]:
-    """Ask for the profile, one question at a time; empty answers skip optional fields."""
-    click.echo("Your details stay on this computer. Press Enter to skip anything optional.\n")
-    ask = lambda text, **kw: click.prompt(text, default="", show_default=False, **kw).strip()  # noqa: E731
-    fields: dict[str, Any] = {"name": click.prompt("Your full name (as sites would list it)").strip()}
-    fields["alias"] = [a.strip() for a in ask("Other names you have used (comma-separated)").split(",") if a.strip()]
-    fields["birth_date"] = ask("Birth date (YYYY-MM-DD)")
-    fields["phone"] = [p.strip() for p in ask("Personal phone numbers (comma-separated)").split(",") if p.strip()]
-    fields["email"] = [e.strip() for e in ask("Personal email addresses (comma-separated)").split(",") if e.strip()]
-    fields["street"] = ask("Home street address (e.g. 4821 SE Larkspur Ct)")
-    fields["unit"] = ask("Apartment or unit")
-    fields["city"] = ask("Home city")
-    fields["state"] = ask("Home state (two letters, e.g. OR)")
-    fields["postal_code"] = ask("Home ZIP code")
-    family = []
-    while True:
-        name = ask("A family member's full name (Enter when done)")
-        if not name:
-            break
-        relation = click.prompt("  Relation", type=click.Choice(["spouse", "partner", "child", "parent", "sibling", "other"]))
-        family.append(f"{name}:{relation}")
-    fields["family"] = family
-    fields["practice_domain"] = ask("Your practice website's domain (e.g. quinlancounseling.com)")
-    fields["npi"] = ask("Your NPI number")
-    return fields
+def _unwritable(path: Path) -> str:
+    """Why the profile could not be written there ("" if it can), checked before any question is asked."""
+    folder = path.absolute().parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} is read-only"
+    return ""

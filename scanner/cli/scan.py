@@ -74,12 +74,13 @@ def _scan_and_print(config, profile, site_ids=(), open_report=False) -> None:
 def scan(ctx, profile_path, name, city, state, site_ids, sandbox, open_report) -> None:
     """Search the catalog's sites for you and your family, and write a report."""
     if name:
-        from scanner.profile import ProfileError, quick_profile
+        from scanner.cli.profile_form import build_profile
+        from scanner.profile import ProfileError
 
         try:
-            profile = quick_profile(name, city or "", state or "")
+            profile = build_profile({"name": name, "city": city, "state": state})
         except ProfileError as exc:
-            fail(exc.problems[0].replace("command line: person.name", "--name").replace("command line: addresses[0].", "--"))
+            fail("; ".join(exc.problems))
     else:
         config = cli_config(ctx)
         profile = load_profile_or_fail(profile_path, config.home)

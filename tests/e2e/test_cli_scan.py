@@ -203,6 +203,8 @@ def test_server_errors_are_could_not_check_never_not_found(run_cli, tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (("scan", "--name", "Avery Quinlan", "--city", "Portland", "--state", "Oregon"), '--state: "Oregon" is not a two-letter US state code'),
+    (("scan", "--name", "Avery", "--city", "Portland", "--state", "OR"), 'unlisted: --name: "Avery" needs a first and a last name'),
+    (("scan", "--name", "Avery Quinlan", "--state", "OR"), "unlisted: --city is required too: a home address needs --city and --state"),
     (("scan", "--sandbox", "--name", "A Q", "--site", "nosuchsite"), "unknown site 'nosuchsite'"),
     (("scan",), "no profile given"),
     (("report",), "no scans yet"),
@@ -220,7 +222,7 @@ def test_bad_profile_names_file_and_field(run_cli, tmp_path):
     bad.write_text('schema = 1\n[person]\nname = "Avery Quinlan"\n[[addresses]]\nkind = "home"\ncity = "Portland"\nstate = "Oregon"\n')
     result = run_cli("scan", "--profile", str(bad))
     assert result.returncode == 2
-    assert result.stderr.strip() == 'me.toml: addresses[0].state: "Oregon" is not a two-letter US state code'
+    assert result.stderr.strip() == 'me.toml: addresses[0].state: "Oregon" is not a two-letter US state code (for Oregon write OR)'
 
 
 def test_not_me_verdict_is_honoured_by_later_reports(run_cli):
