@@ -6,7 +6,8 @@ from labels.py, so the templates stay simple. The dict is read strictly (reports
 schema drift raises ``ReportSchemaError`` naming the path, before any template runs.
 
 Optional keys, so older dicts and `unlisted analyze` reports still render: ``changes``
-(reports/changes.py), ``tasks`` (reports/tasks.py) and ``coverage`` (scanner/sources/coverage.py). Ignored: ``optout_families`` (kept in the
+(reports/changes.py), ``tasks`` (reports/tasks.py), ``coverage`` (scanner/sources/coverage.py) and ``not_read_fully`` (`unlisted analyze`: one line
+per input of which only a part was read, shown as a notice above everything else). Ignored: ``optout_families`` (kept in the
 JSON for other readers; the opt-out plan is built from the tasks, one way only).
 """
 
@@ -30,7 +31,7 @@ from .labels import (
     site_status,
 )
 from .manual import ManualCheckView, ManualItem, build_manual
-from .schema import ReportSchemaError, _enum, _get, _int, _list, _str
+from .schema import ReportSchemaError, _enum, _get, _int, _list, _str, _texts
 from .tasks import PlanView, TaskView, build_plan
 
 __all__ = ["FindingView", "ManualCheckView", "ManualItem", "ReportSchemaError", "ReportView", "SECTIONS", "Section",
@@ -125,6 +126,7 @@ class ReportView:
     plan: PlanView | None = None        # the tasks (reports/tasks.py); optional
     changes: ChangesView | None = None  # "what changed" + trend (reports/changes.py); optional
     sections: tuple[Section, ...] = ()  # the SECTIONS this report shows, in order
+    not_read_fully: tuple[str, ...] = ()  # `unlisted analyze`: "only the first 10 MiB of x.html was read"
 
 
 def _scan(raw: Any) -> ScanView:
@@ -230,5 +232,6 @@ def build_view(report: Mapping[str, Any]) -> ReportView:
         coverage=_coverage(report.get("coverage")),
         plan=plan,
         changes=changes,
+        not_read_fully=_texts(report, "not_read_fully", "") if "not_read_fully" in report else (),
     )
     return replace(view, sections=tuple(s for s in SECTIONS if not s.needs or getattr(view, s.needs)))

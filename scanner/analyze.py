@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as _dt
 import socket
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from scanner.engine.extract import MAX_INPUT, ExtractError
 from scanner.engine.matcher import Finding, analyze_html
-from scanner.engine.media import MediaError, analyze_image, image_format
+from scanner.engine.media import MediaError, image_format, location_findings, read_image
 from scanner.profile import Profile
 from spiders.netguard import AddressRefused, check_resolved, parse_ip
 from spiders.netguard import check_url as check_address
@@ -95,7 +96,10 @@ def _guarded_session(allow_private: bool):
 
 
 def http_fetch(url: str, allow_private: bool = False) -> bytes:
-    """GET with requests: no automatic redirects (each hop is checked), timeout, streamed size cap."""
+    """GET with requests: no automatic redirects (each hop is checked), timeout, streamed size cap.
+
+    A page larger than PAGE_CAP comes back as its first PAGE_CAP + 1 bytes (analyze says it was cut);
+    an image larger than IMAGE_CAP is an InputError."""
     import requests
 
     session = _guarded_session(allow_private)
@@ -114,13 +118,16 @@ def http_fetch(url: str, allow_private: bool = False) -> bytes:
                 continue
             if resp.status_code >= 400:
                 raise InputError(f"the site answered HTTP {resp.status_code}")
-            cap = IMAGE_CAP if resp.headers.get("Content-Type", "").lower().startswith("image/") else PAGE_CAP
+            is_image = resp.headers.get("Content-Type", "").lower().startswith("image/")
+            cap = IMAGE_CAP if is_image else PAGE_CAP
             body = bytearray()
             try:
                 for chunk in resp.iter_content(65536):
                     body += chunk
                     if len(body) > cap:
-                        raise InputError(f"the download is larger than {cap // (1024 * 1024)} MiB")
+                        if is_image or image_format(bytes(body[:16])):
+                            raise InputError(f"the image is larger than {cap // (1024 * 1024)} MiB")
+                        return bytes(body[:cap + 1])  # a page: its first part is read, and said to be cut
             except requests.RequestException as exc:
                 raise InputError(f"the download failed ({type(exc).__name__})") from None
             return bytes(body)
@@ -145,15 +152,37 @@ def _read_file(path_text: str) -> bytes:
     return data
 
 
-def _analyze_bytes(data: bytes, source: str, profile: Profile, today: _dt.date) -> list[Finding]:
+@dataclass(frozen=True)
+class Analysis:
+    """One input's findings and, when only part of it was read, why ("" when it was read fully)."""
+    findings: list[Finding]
+    incomplete: str = ""
+    kind: str = ""      # "cut" (larger than the cap) or "unreadable" (an image not read fully)
+
+
+def _mib(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MiB"
+
+
+def _analyze_bytes(data: bytes, source: str, profile: Profile, today: _dt.date, limit: int) -> Analysis:
     if image_format(data[:16]):
         if len(data) > IMAGE_CAP:
-            raise InputError(f"image is larger than {IMAGE_CAP // (1024 * 1024)} MiB")
-        return analyze_image(data, source, profile)
+            raise InputError(f"could not be read fully: the image is larger than {_mib(IMAGE_CAP)}")
+        try:
+            read = read_image(data)
+        except MediaError as exc:
+            raise InputError(f"could not be read fully: {exc}") from None
+        found = location_findings(read.position, source, profile)
+        if read.problem:
+            return Analysis(found, f"could not be read fully: {read.problem}", "unreadable")
+        return Analysis(found)
     for magic, what in _UNSUPPORTED.items():
         if data.startswith(magic):
             raise InputError(f"unsupported file type ({what}); give an HTML page or a JPEG/PNG/TIFF/WebP image")
-    return analyze_html(data[:MAX_INPUT], source, profile, today=today)
+    found = analyze_html(data[:limit], source, profile, today=today)
+    if len(data) > limit:
+        return Analysis(found, f"only the first {_mib(limit)} of {source} was read", "cut")
+    return Analysis(found)
 
 
 def _is_url(text: str) -> bool:
@@ -162,42 +191,47 @@ def _is_url(text: str) -> bool:
         "http", "https", "ftp", "file", "data", "javascript", "gopher", "mailto", "ssh", "sftp", "ws", "wss"))
 
 
-def analyze_one(item: str, profile: Profile, fetch: Fetch | None, today: _dt.date, allow_private: bool) -> list[Finding]:
+def analyze_one(item: str, profile: Profile, fetch: Fetch | None, today: _dt.date, allow_private: bool) -> Analysis:
     if _is_url(item):
         check_url(item, allow_private, resolve=False)
-        data = fetch(item) if fetch else http_fetch(item, allow_private)
+        data, limit = (fetch(item) if fetch else http_fetch(item, allow_private)), PAGE_CAP
     else:
-        data = _read_file(item)
+        data, limit = _read_file(item), MAX_INPUT
     if not data:
         raise InputError("empty input")
-    return _analyze_bytes(data, item, profile, today)
+    return _analyze_bytes(data, item, profile, today, limit)
 
 
 def analyze_inputs(
     inputs: list[str], profile: Profile, fetch: Fetch | None = None, today: _dt.date | None = None,
     allow_private: bool = False,
 ) -> dict:
-    """{"findings": [...], "errors": [...]} for `unlisted analyze` (one error line per failed input)."""
+    """{"findings": [...], "errors": [...], "incomplete": [...]} for `unlisted analyze`: one error line per
+    input that could not be analysed, one "incomplete" entry ({"input", "kind", "reason"}) per input of
+    which only a part was read (its findings, if any, come from that part)."""
     today = today or _dt.date.today()
     allow = bool(allow_private)
     findings: list[dict] = []
     errors: list[dict] = []
+    incomplete: list[dict] = []
     for item in inputs:
         try:
-            found = analyze_one(item, profile, fetch, today, allow)
+            result = analyze_one(item, profile, fetch, today, allow)
         except (InputError, ExtractError, MediaError) as exc:
             errors.append({"input": item, "error": _one_line(str(exc))})
             continue
         except Exception as exc:  # noqa: BLE001 - never a traceback for one bad input
             errors.append({"input": item, "error": _one_line(f"unexpected problem ({type(exc).__name__}: {exc})")})
             continue
-        for f in found:
+        if result.incomplete:
+            incomplete.append({"input": item, "kind": result.kind, "reason": _one_line(result.incomplete)})
+        for f in result.findings:
             findings.append({
                 "input": item, "kind": f.kind, "subject": f.subject, "value": f.value,
                 "confidence": f.confidence, "severity": f.severity, "evidence": f.evidence,
                 "reasons": list(f.reasons), "source_url": f.source_url, "fingerprint": f.fingerprint,
             })
-    return {"findings": findings, "errors": errors}
+    return {"findings": findings, "errors": errors, "incomplete": incomplete}
 
 
 def _one_line(text: str) -> str:

@@ -15,6 +15,7 @@ from scanner.engine.media import (
     image_format,
     plain_distance,
     read_gps,
+    read_image,
     strip_location,
 )
 from scanner.profile import Profile
@@ -63,11 +64,12 @@ def _read(path: Path) -> bytes:
 
 def check_photo(path: Path, profile: Profile | None) -> PhotoCheck:
     try:
-        position = read_gps(_read(path))
+        read = read_image(_read(path))
     except (MediaError, OSError) as exc:
         return PhotoCheck(path, error=str(exc) or type(exc).__name__)
-    if position is None:
-        return PhotoCheck(path)
+    position = read.position
+    if position is None:  # clean only when the whole photo could be read
+        return PhotoCheck(path, error=f"could not be read fully: {read.problem}" if read.problem else "")
     places = [a for a in (profile.addresses if profile else ()) if a.lat is not None and a.lon is not None]
     if not places:
         return PhotoCheck(path, position)

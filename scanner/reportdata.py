@@ -161,12 +161,25 @@ def report_changes(store: Store, scan_id: int, site_names: Mapping[str, str] | N
 
 def analyze_report_data(result: dict, profile: Profile, inputs: list[str], generated_at: str) -> dict:
     errors = {e["input"]: e["error"] for e in result["errors"]}
+    # An input only partly read (cut at the size cap, an image not read fully) is not "checked": it is
+    # listed to look at by hand, its findings still shown, and said to be incomplete above everything.
+    partly = {i["input"]: i["reason"] for i in result.get("incomplete", [])}
+    unchecked = {**partly, **errors}
     per_input = Counter(f["input"] for f in result["findings"] if f["kind"] != POSSIBLE)
     ids = {item: f"input{i + 1}" for i, item in enumerate(inputs)}
     link = lambda item: item if item.startswith(("http://", "https://")) else ""  # noqa: E731
+
+    def detail(item: str) -> str:
+        if item in errors:
+            return errors[item]
+        if item in partly:
+            found = "details were found" if per_input.get(item) else "nothing found"
+            return f"{partly[item]}; {found} in the part that was read"
+        return "analysed"
+
     sites = [
-        {"id": ids[item], "name": item, "status": "ERROR" if item in errors else "RESULTS",
-         "detail": errors.get(item, "analysed"), "search_url": link(item), "optout_url": "", "parent": "",
+        {"id": ids[item], "name": item, "status": "ERROR" if item in unchecked else "RESULTS",
+         "detail": detail(item), "search_url": link(item), "optout_url": "", "parent": "",
          "findings": per_input.get(item, 0)}
         for item in inputs
     ]
@@ -181,8 +194,8 @@ def analyze_report_data(result: dict, profile: Profile, inputs: list[str], gener
             "findings": len(result["findings"]) - possible,
             "possible_matches": possible,
             "by_severity": {s: by_severity.get(s, 0) for s in SEVERITIES},
-            "sites_total": len(inputs), "sites_searched": len(inputs), "sites_checked": len(inputs) - len(errors),
-            "sites_listed": sum(1 for n in per_input.values() if n), "sites_unchecked": len(errors),
+            "sites_total": len(inputs), "sites_searched": len(inputs), "sites_checked": len(inputs) - len(unchecked),
+            "sites_listed": sum(1 for n in per_input.values() if n), "sites_unchecked": len(unchecked),
             "sites_skipped": 0,
         },
         "sites": sites,
@@ -194,10 +207,12 @@ def analyze_report_data(result: dict, profile: Profile, inputs: list[str], gener
             for n, f in enumerate(result["findings"])
         ],
         "manual_checks": [
-            {"site": ids[item], "site_name": item, "status": "ERROR", "reason": errors[item],
+            {"site": ids[item], "site_name": item, "status": "ERROR", "reason": detail(item),
              "search_url": link(item), "optout_url": ""}
-            for item in inputs if item in errors
+            for item in inputs if item in unchecked
         ],
         "optout_families": [],
         "tasks": [],
+        "not_read_fully": [i["reason"] if i["kind"] == "cut" else f"{i['input']}: {i['reason']}"
+                           for i in result.get("incomplete", [])],
     }

@@ -37,8 +37,20 @@ def gps_jpeg() -> bytes:
     return img.get_file()
 
 
+def noisy_jpeg(gps: bool = False) -> bytes:
+    """A photo with real image data (noise does not compress), so a cut file loses pixels."""
+    buf = io.BytesIO()
+    Image.effect_noise((120, 90), 60).convert("RGB").save(buf, "JPEG")
+    if not gps:
+        return buf.getvalue()
+    img = exif.Image(buf.getvalue())
+    img.gps_latitude, img.gps_latitude_ref = (45.0, 28.0, 48.1), "N"
+    img.gps_longitude, img.gps_longitude_ref = (122.0, 36.0, 0.2), "W"
+    return img.get_file()
+
+
 def _check_contract(result: dict) -> None:
-    assert set(result) == {"findings", "errors"}
+    assert set(result) == {"findings", "errors", "incomplete"}
     json.dumps(result)
     for f in result["findings"]:
         assert CONTRACT_KEYS <= set(f)
@@ -47,6 +59,8 @@ def _check_contract(result: dict) -> None:
         assert f["subject"] == "self" or f["subject"] == "Jordan Quinlan"
     for e in result["errors"]:
         assert set(e) == {"input", "error"} and e["error"] and "\n" not in e["error"] and "Traceback" not in e["error"]
+    for i in result["incomplete"]:
+        assert set(i) == {"input", "kind", "reason"} and i["kind"] in ("cut", "unreadable") and "\n" not in i["reason"]
 
 
 def test_local_html_and_image_by_magic_bytes(tmp_path):
@@ -171,15 +185,68 @@ def test_default_fetch_caps_size_and_checks_redirects(monkeypatch):
 
     import requests
 
+    pad = b"<p>filler</p>" * (an.PAGE_CAP // 13 + 10)
     responses = {
-        "https://big.example/": Resp(200, {"Content-Type": "text/html"}, b"x" * (an.PAGE_CAP + 10)),
+        "https://big.example/": Resp(200, {"Content-Type": "text/html"}, PAGE + pad),
+        "https://late.example/": Resp(200, {"Content-Type": "text/html"}, pad + PAGE),
+        "https://bigphoto.example/": Resp(200, {"Content-Type": "image/jpeg"}, b"\xff\xd8\xff" + bytes(an.IMAGE_CAP)),
         "https://hop.example/": Resp(302, {"Location": "http://127.0.0.1/secret"}),
     }
     monkeypatch.setattr(requests.Session, "get", lambda self, url, **kw: responses[url])
-    result = analyze_inputs(["https://big.example/", "https://hop.example/"], PROFILE, today=TODAY)
+    result = analyze_inputs(list(responses), PROFILE, today=TODAY)
+    _check_contract(result)
     errors = {e["input"]: e["error"] for e in result["errors"]}
-    assert "larger than 5 MiB" in errors["https://big.example/"]
+    assert set(errors) == {"https://bigphoto.example/", "https://hop.example/"}
+    assert "larger than 15 MiB" in errors["https://bigphoto.example/"]
     assert "private or local" in errors["https://hop.example/"]
+    # A page over the cap: its first 5 MiB are read, and it says so; the details after the cap are not seen.
+    cut = {i["input"]: i for i in result["incomplete"]}
+    assert set(cut) == {"https://big.example/", "https://late.example/"}
+    assert cut["https://late.example/"] == {"input": "https://late.example/", "kind": "cut",
+                                            "reason": "only the first 5 MiB of https://late.example/ was read"}
+    assert {f["input"] for f in result["findings"]} == {"https://big.example/"}
+
+
+def test_file_over_the_cap_is_read_up_to_the_cap_and_said_to_be_cut(tmp_path):
+    pad = b"<p>filler</p>" * (an.MAX_INPUT // 13 + 10)
+    (tmp_path / "late.html").write_bytes(b"<html><body>" + pad + PAGE)
+    (tmp_path / "early.html").write_bytes(PAGE + pad)
+    (tmp_path / "whole.html").write_bytes(PAGE[:-14] + pad[: an.MAX_INPUT - len(PAGE) - 100] + b"</body></html>")
+    names = [str(tmp_path / n) for n in ("late.html", "early.html", "whole.html")]
+    result = analyze_inputs(names, PROFILE, today=TODAY)
+    _check_contract(result)
+    assert result["errors"] == []
+    assert result["incomplete"] == [
+        {"input": names[0], "kind": "cut", "reason": f"only the first 10 MiB of {names[0]} was read"},
+        {"input": names[1], "kind": "cut", "reason": f"only the first 10 MiB of {names[1]} was read"},
+    ]
+    kinds = {(f["input"], f["kind"]) for f in result["findings"]}
+    assert (names[1], "home_address") in kinds and (names[2], "home_address") in kinds
+    assert not any(f["input"] == names[0] for f in result["findings"])
+
+
+def test_photo_not_read_fully_is_never_clean(tmp_path):
+    intact, located = noisy_jpeg(), noisy_jpeg(gps=True)
+    files = {
+        "intact.jpg": intact,
+        "cut.jpg": intact[: len(intact) * 2 // 3],
+        "cut-located.jpg": located[: len(located) * 2 // 3],
+        # an EXIF block whose first directory points past its end
+        "bad-exif.jpg": intact[:2] + b"\xff\xe1\x00\x16Exif\x00\x00MM\x00*\x00\x00\x00\x08\xff\xff\x00\x00" + intact[2:],
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    names = {n: str(tmp_path / n) for n in files}
+    result = analyze_inputs(list(names.values()), PROFILE, today=TODAY)
+    _check_contract(result)
+    assert result["errors"] == []
+    partly = {i["input"]: i for i in result["incomplete"]}
+    assert set(partly) == {names["cut.jpg"], names["cut-located.jpg"], names["bad-exif.jpg"]}
+    assert all(i["kind"] == "unreadable" and i["reason"].startswith("could not be read fully: ") for i in partly.values())
+    assert "cut short or damaged" in partly[names["cut.jpg"]]["reason"]
+    assert "EXIF" in partly[names["bad-exif.jpg"]]["reason"] or "metadata" in partly[names["bad-exif.jpg"]]["reason"]
+    # the GPS in the header of a cut photo is still reported
+    assert [(f["input"], f["kind"]) for f in result["findings"]] == [(names["cut-located.jpg"], "geolocation")]
 
 
 def test_unexpected_exception_is_one_line(monkeypatch):

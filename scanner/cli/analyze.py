@@ -38,14 +38,29 @@ def analyze(ctx, profile_path, fmt, output, inputs) -> None:
         click.echo(f"Report: {path}")
     else:
         _print_analysis(result)
-    sys.exit(int(Exit.PARTIAL if result["errors"] else Exit.OK))
+    # An input not analysed, or only partly read (cut at the size cap, an image not read fully), is PARTIAL.
+    sys.exit(int(Exit.PARTIAL if result["errors"] or result["incomplete"] else Exit.OK))
 
 
 def _print_analysis(result: dict) -> None:
-    if not result["findings"]:
-        click.echo("No details of yours were found in these inputs.")
+    incomplete = result["incomplete"]
     for f in result["findings"]:
         who = "you" if f["subject"] == "self" else f["subject"]
         click.echo(f"{f['severity'].upper():<8} {f['kind']:<16} {who}: {f['value']}  ({f['input']}, confidence {f['confidence']:.2f})")
+    found_in = {f["input"] for f in result["findings"]}
+    for item in incomplete:  # beside the input: what was read, and what was found there
+        what = "the details above were found" if item["input"] in found_in else "nothing found"
+        click.echo(f"PARTLY   {item['input']}: {item['reason']}; {what} in the part that was read")
+    if not result["findings"]:
+        if incomplete:
+            click.echo("No details of yours were found in the parts that were read.")
+        elif result["errors"]:
+            click.echo("No details of yours were found in the inputs that could be read.")
+        else:
+            click.echo("No details of yours were found in these inputs.")
+    if incomplete:
+        many = f"{len(incomplete)} inputs" if len(incomplete) > 1 else "1 input"
+        click.echo(f"Not read fully ({many}; look at the rest yourself): "
+                   + "; ".join(i["reason"] if i["kind"] == "cut" else f"{i['input']} {i['reason']}" for i in incomplete) + ".")
     for e in result["errors"]:
         click.echo(f"ERROR    {e['input']}: {e['error']}", err=True)

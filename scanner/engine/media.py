@@ -1,8 +1,10 @@
 """Image metadata: GPS position from EXIF, its distance to the profile's addresses, and stripping it.
 
-JPEG is read with ``exif`` (falling back to Pillow), PNG/TIFF/WebP with Pillow. Nothing here decodes
-pixels except re-saving a TIFF in :func:`strip_location`; every parser call is guarded and the pixel
-count is capped before any decoding, so a corrupt file or a decompression bomb is a MediaError.
+JPEG is read with ``exif`` (falling back to Pillow), PNG/TIFF/WebP with Pillow. :func:`read_gps` decodes
+no pixels; :func:`read_image` also decodes them once (a JPEG at 1/8 scale) to learn whether the file was
+read fully: a cut or corrupt photo without GPS is "could not be read fully", never "no location".
+Every parser call is guarded and the pixel count is capped before any decoding, so a decompression
+bomb is a MediaError.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import math
 import struct
 import warnings
 import zlib
+from dataclasses import dataclass
 
 from scanner.engine.matcher import Finding
 from scanner.profile import Address, Profile
@@ -92,7 +95,9 @@ def _gps_exiflib(data: bytes) -> tuple[float, float] | None:
     import exif
 
     try:
-        img = exif.Image(data)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "skipping bad IFD": read_image reports a corrupt EXIF
+            img = exif.Image(data)
         if not img.has_exif:
             return None
     except Exception:  # noqa: BLE001
@@ -149,9 +154,79 @@ def plain_distance(meters: float) -> str:
     return f"{meters / 1000:.1f} km"
 
 
-def analyze_image(data: bytes, url: str, profile: Profile) -> list[Finding]:
-    """A geolocation finding when the image carries GPS; severity by distance to the profile's addresses."""
-    pos = read_gps(data)
+@dataclass(frozen=True)
+class ImageRead:
+    """What :func:`read_image` learnt: the GPS position (or None) and, when the file could not be read
+    fully (cut short, corrupt pixels, corrupt EXIF), why in a few words; "" when it was read fully."""
+    position: tuple[float, float] | None
+    problem: str = ""
+
+
+_PROBLEM_WORDS = ("corrupt", "truncat", "bad ifd", "premature")
+
+
+def _pixel_problem(data: bytes, fmt: str) -> str:
+    """Decode the whole image once (pixel cap first): "" when every byte of it could be read."""
+    try:
+        if fmt == "PNG":
+            with _open(data, fmt) as img:
+                img.verify()  # every chunk to IEND, CRCs included; decoding needs a fresh open
+        with _open(data, fmt) as img:
+            if fmt == "JPEG":
+                img.draft("RGB", (max(1, img.size[0] // 8), max(1, img.size[1] // 8)))  # decodes it all, smaller
+            img.load()
+    except MediaError:
+        raise
+    except Exception:  # noqa: BLE001 - OSError "image file is truncated", SyntaxError, ValueError ...
+        return f"the {fmt} image data is cut short or damaged"
+    return ""
+
+
+def _exif_problem(data: bytes, fmt: str) -> str:
+    """"" when the metadata (EXIF, its GPS part) reads cleanly or is absent; else what is wrong."""
+    from PIL import Image
+
+    img = _open(data, fmt)
+    try:
+        raw = img.info.get("exif")  # parsed afresh: Pillow's own parse at open time warns only once, unseen
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            exif = img.getexif() if not raw else Image.Exif()
+            if raw:
+                exif.load(raw)
+            gps = exif.get_ifd(GPS_IFD) if GPS_IFD in exif else {}
+    except Exception as exc:  # noqa: BLE001
+        return f"its metadata (EXIF) is corrupt ({type(exc).__name__})"
+    finally:
+        img.close()
+    if any(word in str(w.message).lower() for w in caught for word in _PROBLEM_WORDS):
+        return "its metadata (EXIF) is corrupt"
+    for lat_lon, ref in ((2, 1), (4, 3)):
+        if lat_lon in gps and _to_degrees(gps.get(lat_lon), gps.get(ref, "N")) is None:
+            return "its location data (GPS) is corrupt"
+    return ""
+
+
+def read_image(data: bytes) -> ImageRead:
+    """GPS from the raw bytes, and whether the image was read fully. MediaError if it cannot be read at all.
+
+    Clean (no position, no problem) only when the metadata and every pixel could be read."""
+    fmt = _check(data)
+    data = bytes(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # nothing on the terminal: what matters comes back as the problem
+        position = read_gps(data)
+        try:
+            problem = _exif_problem(data, fmt) or _pixel_problem(data, fmt)
+        except MediaError as exc:
+            if position is None:
+                raise
+            problem = str(exc)  # the GPS was read from the raw bytes; the rest could not be
+    return ImageRead(position, problem)
+
+
+def location_findings(pos: tuple[float, float] | None, url: str, profile: Profile) -> list[Finding]:
+    """A geolocation finding for a GPS position; severity by distance to the profile's addresses."""
     if pos is None:
         return []
     value = f"{pos[0]:.6f},{pos[1]:.6f}"
@@ -173,6 +248,11 @@ def analyze_image(data: bytes, url: str, profile: Profile) -> list[Finding]:
         evidence = f"The photo was taken about {plain_distance(d)} from {where}."
         reasons.append(f"taken about {plain_distance(d)} from {where}")
     return [Finding("geolocation", "self", value, 1.0, severity, evidence, url, tuple(reasons))]
+
+
+def analyze_image(data: bytes, url: str, profile: Profile) -> list[Finding]:
+    """A geolocation finding when the image carries GPS (metadata only; see :func:`read_image`)."""
+    return location_findings(read_gps(data), url, profile)
 
 
 # ------------------------------------------------------------------------------ stripping

@@ -30,7 +30,8 @@ def test_json_contract_and_partial_exit(run_cli, tmp_path):
     result = run_cli("analyze", "--profile", str(DEMO_PROFILE), "--format", "json", *[str(tmp_path / n) for n in names])
     assert result.returncode == 1, result.stderr  # some inputs could not be analysed
     out = json.loads(result.stdout)
-    assert set(out) == {"findings", "errors"}
+    assert set(out) == {"findings", "errors", "incomplete"}
+    assert out["incomplete"] == []  # every input here was either read fully or not at all
     for f in out["findings"]:
         assert {"input", "kind", "subject", "value", "confidence", "severity", "evidence"} <= set(f)
         assert 0.0 <= f["confidence"] <= 1.0 and f["severity"] in ("critical", "high", "medium", "low", "info")

@@ -93,3 +93,15 @@ def test_strip_all_and_in_place(run_cli, album):
 def test_bad_usage(run_cli, album, args, message):
     result = run_cli(*[a.replace("ALBUM", str(album)) for a in args])
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_never_calls_a_cut_photo_clean(run_cli, tmp_path):
+    buf = io.BytesIO()
+    Image.effect_noise((120, 90), 60).convert("RGB").save(buf, format="JPEG")  # no GPS, real image data
+    (tmp_path / "cut.jpg").write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    (tmp_path / "whole.jpg").write_bytes(buf.getvalue())
+    result = run_cli("photos", "check", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    (line,) = [x for x in result.stdout.splitlines() if "cut.jpg" in x]
+    assert line.startswith("could not read") and "could not be read fully" in line
+    assert "whole.jpg" not in result.stdout

@@ -10,7 +10,7 @@ import exif
 import pytest
 from PIL import Image
 
-from scanner.engine.media import MediaError, analyze_image, distance_m, read_gps, strip_location
+from scanner.engine.media import ImageRead, MediaError, analyze_image, distance_m, read_gps, read_image, strip_location
 from scanner.profile import parse_profile
 
 HOME = (45.48012, -122.60031)
@@ -178,3 +178,40 @@ def test_zero_denominator_rational_does_not_crash():
 def test_not_bytes():
     with pytest.raises(MediaError):
         read_gps("a string")  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------------ read fully or not
+def _noisy(fmt: str) -> bytes:
+    """Real image data (noise does not compress), so a cut file loses pixels; GPS in its EXIF."""
+    img = Image.effect_noise((90, 60), 60).convert("RGB")
+    ex = img.getexif()
+    ex[0x8825] = {1: "N", 2: _dms(HOME[0]), 3: "W", 4: _dms(HOME[1])}
+    buf = io.BytesIO()
+    img.save(buf, fmt, exif=ex.tobytes())
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "TIFF", "WEBP"])
+def test_read_image_says_when_the_image_was_not_read_fully(fmt):
+    full = _noisy(fmt)
+    whole = read_image(full)
+    assert whole.problem == "" and whole.position is not None
+    assert read_image(pillow(fmt)) == ImageRead(None, "")  # intact, no GPS: clean
+    for cut in (len(full) - 12, len(full) * 2 // 3):
+        try:
+            part = read_image(full[:cut])
+        except MediaError as exc:  # the header itself is gone (TIFF keeps its directory at the end)
+            assert "\n" not in str(exc)
+            continue
+        assert part.problem, (fmt, cut)
+        assert "\n" not in part.problem
+
+
+def test_read_image_keeps_the_gps_of_a_cut_jpeg_and_flags_corrupt_exif():
+    full = _noisy("JPEG")
+    part = read_image(full[: len(full) // 2])
+    assert part.position == pytest.approx(HOME, abs=1e-4) and "cut short" in part.problem
+    plain = pillow("JPEG")
+    bad_exif = plain[:2] + b"\xff\xe1\x00\x16Exif\x00\x00MM\x00*\x00\x00\x00\x08\xff\xff\x00\x00" + plain[2:]
+    assert read_gps(bad_exif) is None                      # no position can be read ...
+    assert "EXIF" in read_image(bad_exif).problem          # ... and that is not the same as "no location"
