@@ -112,6 +112,6 @@ def test_html_report_says_what_was_not_read(run_cli, tmp_path):
     assert f"only the first 10 MiB of {tmp_path / 'late.html'} was read" in notice
     assert f"{tmp_path / 'cut.jpg'}: could not be read fully" in notice
     summary = soup.find(id="summary").get_text(" ", strip=True)
-    assert "1 of 3 sites checked" in summary and "2 could not be checked" in summary
+    assert "1 of 3 sites searched could be checked" in summary and "2 could not be checked" in summary
     manual = soup.find(id="manual-checks").get_text(" ", strip=True)
     assert "nothing found in the part that was read" in manual and "plain.jpg" not in manual
