@@ -12,6 +12,8 @@ from scanner.cli.common import (
     cli_config,
     fail,
     load_profile_or_fail,
+    nothing_yet,
+    open_store_or_fail,
     sandbox_server,
 )
 from scanner.exitcodes import Exit
@@ -121,13 +123,13 @@ def demo(ctx, open_report) -> None:
 @click.pass_context
 def report(ctx, scan_id, fmt, output, open_report) -> None:
     """Write the report of a scan again (default: the latest), as HTML or JSON."""
-    from scanner.service import open_store, write_report
+    from scanner.service import write_report
 
-    store = open_store(cli_config(ctx))
+    store = open_store_or_fail(ctx)
     try:
         latest = store.latest_scan()
         if latest is None:
-            fail("no scans yet: run `unlisted scan` (or `unlisted demo`) first")
+            fail(nothing_yet(ctx, "report"))
         try:
             path = write_report(cli_config(ctx), store, scan_id or latest.id, fmt, Path(output) if output else None)
         except LookupError as exc:
@@ -148,9 +150,9 @@ def verdict(ctx, finding, decision) -> None:
 
     FINDING is the number shown in the report next to each finding.
     """
-    from scanner.service import open_store, record_verdict
+    from scanner.service import record_verdict
 
-    store = open_store(cli_config(ctx))
+    store = open_store_or_fail(ctx)
     try:
         try:
             stored = record_verdict(store, finding, decision)
