@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from scanner.words import plural
+
 from .labels import SEVERITIES, SEVERITY_LABELS, kind_label, subject_label
 from .schema import ReportSchemaError, _enum, _get, _int, _list, _str
 
@@ -153,7 +155,7 @@ def trend_chart(points: list[dict]) -> TrendChart | None:
     x_ticks = tuple(Tick(x(i), points[i]["date"]) for i in range(n) if i % every == 0 or i == n - 1)
     y_ticks = tuple(Tick(y(v), str(v)) for v in (0, top // 2, top))
     first, last = points[0], points[-1]
-    desc = (f"Exposure score over {n} scan{'s' if n != 1 else ''}: {first['score']} on {first['date']}"
+    desc = (f"Exposure score over {plural(n, 'scan')}: {first['score']} on {first['date']}"
             + (f", {last['score']} on {last['date']}." if n > 1 else "."))
     rows = tuple((p["date"], p["state"], p["score"], p["findings"],
                   "" if p["open_tasks"] is None else str(p["open_tasks"])) for p in points)

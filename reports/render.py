@@ -26,6 +26,8 @@ from urllib.parse import unquote, urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from scanner import words
+
 from .view import ReportSchemaError, build_view
 
 __all__ = ["ReportSchemaError", "render_html", "render_json", "safe_mailto", "safe_url", "ENV"]
@@ -112,9 +114,8 @@ def drop_controls(value: Any) -> Any:
 
 
 def count_noun(count: int, singular: str, plural: str | None = None) -> str:
-    """``3|count_noun("site")`` -> "3 sites"."""
-    word = singular if count == 1 else (plural or singular + "s")
-    return f"{count} {word}"
+    """``3|count_noun("site")`` -> "3 sites" (scanner.words.plural, as a template filter)."""
+    return words.plural(count, singular, plural)
 
 
 ENV = Environment(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,38 @@ def default_home() -> Path:
 
 def make_config(home: str | os.PathLike | None = None, sandbox_url: str = "") -> Config:
     return Config(home=Path(home).expanduser() if home else default_home(), sandbox_url=sandbox_url)
+
+
+HOME_CHOICE = "choose another with --home DIR or the UNLISTED_HOME environment variable"
+
+
+def folder_problem(exc: OSError) -> str:
+    """Why a file or folder cannot be written, in plain words (no errno numbers, no traceback)."""
+    code = exc.errno
+    if code in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if code == errno.ENOTDIR:
+        blocker = _file_in_the_way(Path(exc.filename)) if exc.filename else None
+        return f"{blocker} is a file, not a folder" if blocker else "part of that path is a file, not a folder"
+    if code == errno.EEXIST:
+        return "a file of that name is in the way"
+    if code == errno.EROFS:
+        return "the disk is read-only"
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "the disk is full"
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    for candidate in (path, *path.parents):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def data_folder_message(home: Path, exc: OSError) -> str:
+    """The one line for a data folder that cannot be used (any command that touches it says this)."""
+    return f"cannot write to the data folder {home}: {folder_problem(exc)} ({HOME_CHOICE})"
 
 
 def ensure_private_dir(path: Path) -> Path:

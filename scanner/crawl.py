@@ -36,6 +36,28 @@ class _Collector:
             self.on_item(item)
 
 
+def _quiet_twisted() -> None:
+    """Twisted's log never reaches the terminal. Until someone "begins logging", Twisted prints critical
+    events (a Deferred's unhandled error, a resolver failure) to stderr, traceback and all; Scrapy with
+    LOG_ENABLED=False never begins it. We do, into an observer that keeps only the failure's type in
+    our own log (no URLs: they carry the user's name). Python warnings go the same quiet way."""
+    from twisted.logger import globalLogBeginner
+
+    unlisted_log = logging.getLogger("unlisted")
+
+    def observer(event: dict) -> None:
+        failure = event.get("log_failure")
+        if failure is not None:
+            unlisted_log.warning("crawl: unhandled %s", getattr(failure.type, "__name__", "error"))
+
+    if getattr(globalLogBeginner, "_temporaryObserver", None) is not None:   # not begun yet (once per process)
+        globalLogBeginner.beginLoggingTo([observer], discardBuffer=True, redirectStandardIO=False)
+    logging.captureWarnings(True)
+    warned = logging.getLogger("py.warnings")
+    warned.handlers = [logging.NullHandler()]
+    warned.propagate = False
+
+
 def _load(dotted: str):
     module, _, name = dotted.rpartition(".")
     return getattr(importlib.import_module(module), name)
@@ -59,6 +81,7 @@ def run_crawl(jobs: list[SpiderJob], *, sandbox: bool, deadline_seconds: int = 9
         quiet = logging.getLogger(name)
         quiet.handlers = [logging.NullHandler()]
         quiet.propagate = False
+    _quiet_twisted()
     crawlers = []
     for job in jobs:
         crawler = process.create_crawler(_load(job.spider))

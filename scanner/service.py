@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from scanner.config import Config, ensure_private_dir, write_private
-from scanner.history.store import SiteResult, Store
+from scanner.config import Config, data_folder_message, ensure_private_dir, write_private
+from scanner.history.store import SiteResult, Store, StoreError
 from scanner.lock import ScanLock
 from scanner.profile import Profile
 
@@ -55,9 +55,14 @@ class ScanSummary:
 
 
 def open_store(config: Config) -> Store:
-    ensure_private_dir(config.home)
-    _setup_log(config)
-    return Store(config.db_path)
+    """The history store of this data folder (made private, with our log). A folder that cannot be
+    written (permissions, a file in the way, a read-only disk) raises StoreError with one plain line."""
+    try:
+        ensure_private_dir(config.home)
+        _setup_log(config)
+        return Store(config.db_path)
+    except OSError as exc:
+        raise StoreError(data_folder_message(config.home, exc)) from None
 
 
 def _setup_log(config: Config) -> None:

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from scrapy.exceptions import IgnoreRequest
+from urllib.parse import urlsplit
+
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
 from scrapy.resolver import CachingThreadedResolver
+from twisted.internet.error import DNSLookupError
 
 from spiders.netguard import AddressRefused, check_resolved, check_url
 
 
 class AddressGuardMiddleware:
-    """Refuses non-http(s) schemes and private/loopback hosts (or, in the sandbox, anything else)."""
+    """Refuses non-http(s) schemes and private/loopback hosts (or, in the sandbox, anything else).
 
-    def __init__(self, sandbox: bool):
+    After DNS the GuardedResolver refuses a name that resolves to such an address; the download then
+    fails as "cannot resolve". This middleware gives that failure the resolver's reason, so the site
+    ends ERROR with it, as IgnoreRequest (the spider's errback), never as an unhandled error."""
+
+    def __init__(self, sandbox: bool, refused: dict[str, str] | None = None):
         self.sandbox = sandbox
+        self.refused = {} if refused is None else refused
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.getbool("UNLISTED_SANDBOX"))
+        from twisted.internet import reactor
+
+        resolver = getattr(reactor, "resolver", None)
+        return cls(crawler.settings.getbool("UNLISTED_SANDBOX"), getattr(resolver, "refused", None))
 
     def process_request(self, request):
         try:
@@ -25,11 +36,25 @@ class AddressGuardMiddleware:
             raise IgnoreRequest(str(exc)) from None
         return None
 
+    def process_exception(self, request, exception):
+        if isinstance(exception, (CannotResolveHostError, DNSLookupError)):
+            reason = self.refused.get(urlsplit(request.url).hostname or "")
+            if reason:
+                raise IgnoreRequest(reason) from None
+        return None
+
 
 class GuardedResolver(CachingThreadedResolver):
-    """The default resolver, refusing names that resolve to addresses the scan may not reach."""
+    """The default resolver, refusing names that resolve to addresses the scan may not reach.
+
+    A refusal is a DNSLookupError (Twisted logs any other resolver error as an unhandled failure, with
+    a traceback on the terminal); its reason is kept in `refused` (host -> reason) for the middleware."""
 
     sandbox = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refused: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler, reactor):
@@ -41,7 +66,11 @@ class GuardedResolver(CachingThreadedResolver):
         d = super().getHostByName(name, timeout)
 
         def check(address):
-            check_resolved([address], self.sandbox)
+            try:
+                check_resolved([address], self.sandbox)
+            except AddressRefused as exc:
+                self.refused[name] = str(exc)
+                raise DNSLookupError(f"{name}: {exc}") from None
             return address
 
         return d.addCallback(check)

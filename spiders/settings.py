@@ -43,7 +43,7 @@ def scrapy_settings(sandbox: bool, deadline_seconds: int = 900) -> dict:
         "DEPTH_LIMIT": 2,
         "CLOSESPIDER_TIMEOUT": deadline_seconds,
         "DNS_TIMEOUT": 15,
-        "DNS_RESOLVER": "spiders.middlewares.GuardedResolver",
+        "TWISTED_DNS_RESOLVER": "spiders.middlewares.GuardedResolver",
         "EXTENSIONS": {"scrapy.extensions.memusage.MemoryUsage": None},
         "DOWNLOADER_MIDDLEWARES": {"spiders.middlewares.AddressGuardMiddleware": 10,
                                    # responses pass it before RetryMiddleware (550): it sees 429/503 first

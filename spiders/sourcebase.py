@@ -46,8 +46,8 @@ class SourceSpider(scrapy.Spider):
     def failed(self, failure):
         request = failure.request
         source_id = request.meta["site"]
-        reason = " ".join((failure.getErrorMessage() or failure.type.__name__).split())[:120]
-        self.on_failure(source_id, request.meta.get("page_kind", "search"), f"could not reach the site ({reason})")
+        self.on_failure(source_id, request.meta.get("page_kind", "search"),
+                        f"could not reach the site ({failure_words(failure)})")
         self.done_one(source_id)
 
     def on_failure(self, source_id: str, kind: str, why: str) -> None:
@@ -80,6 +80,28 @@ class SourceSpider(scrapy.Spider):
                 why = "the scan ran out of time before this source answered" if reason == "closespider_timeout" \
                     else f"the scan stopped before this source answered ({reason})"
                 self.finish(source_id, Verdict(ERROR, why))
+
+
+def failure_words(failure) -> str:
+    """Why a request failed, in plain words for the report (no exception names, no stack)."""
+    from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefusedError, DownloadFailedError,
+                                   DownloadTimeoutError, IgnoreRequest)
+    from twisted.internet import error
+
+    if failure.check(IgnoreRequest):     # the address guard: its message says which rule
+        return " ".join(str(failure.value).split())[:160] or "the request was not allowed"
+    if failure.check(CannotResolveHostError, error.DNSLookupError):
+        return "its address could not be looked up: is this computer offline?"
+    if failure.check(DownloadConnectionRefusedError, error.ConnectionRefusedError):
+        return "the connection was refused"
+    if failure.check(DownloadTimeoutError, error.TimeoutError, error.TCPTimedOutError):
+        return "the site did not answer in time"
+    said = str(failure.value).lower()
+    if "certificate" in said or "ssl" in said or "tls" in said:
+        return "its secure connection could not be set up or verified"
+    if failure.check(error.ConnectionLost, error.ConnectionDone, error.ConnectError, DownloadFailedError):
+        return "the connection broke off"
+    return f"the download failed ({failure.type.__name__})"
 
 
 def text_of(response) -> str:

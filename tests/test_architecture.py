@@ -21,7 +21,8 @@ PACKAGES = ("scanner", "spiders", "reports")
 MAX_LINES = 400
 MAX_TOP_LEVEL_MODULES = 12
 
-BASE = {"scanner", "scanner.config", "scanner.strict", "scanner.profile", "scanner.exitcodes", "scanner.lock"}
+BASE = {"scanner", "scanner.config", "scanner.strict", "scanner.profile", "scanner.exitcodes", "scanner.lock",
+        "scanner.words"}
 DOMAIN = ("scanner.engine", "scanner.plan", "scanner.history", "scanner.sources")
 CLI = ("scanner.cli",)
 SPIDER_DATA = {"spiders.items", "spiders.catalog", "spiders.usernames"}   # plain data types and their loaders

@@ -68,9 +68,30 @@ def open_store_or_fail(ctx: click.Context):
         fail(str(exc), Exit.FAILED)
 
 
+def nothing_yet(ctx: click.Context, command: str, what: str = "no scans") -> str:
+    """What to say when the history has no scan: how to make one, or, after `unlisted demo`, where the
+    demo's results are (it keeps them apart, in HOME/demo) and the exact command that shows them."""
+    import shlex
+
+    home = cli_config(ctx).home
+    demo_home = home / "demo"
+    if (demo_home / "unlisted.db").is_file():
+        return (f"{what} of your own yet. The demo's results are kept apart; to see them: "
+                f"`unlisted --home {shlex.quote(str(demo_home.absolute()))} {command}`. "
+                "To scan yourself: `unlisted init`, then `unlisted scan`.")
+    return f"{what} yet: run `unlisted scan` (or `unlisted demo`) first."
+
+
 def load_settings_or_fail(home: Path):
+    from scanner.config import data_folder_message
     from scanner.schedule.settings import SettingsError, load_settings
 
+    try:
+        (home / "settings.toml").stat()
+    except FileNotFoundError:
+        pass                       # no settings yet: the defaults
+    except OSError as exc:         # the data folder itself cannot be used: say so, not "bad settings"
+        fail(data_folder_message(home, exc), Exit.FAILED)
     try:
         return load_settings(home / "settings.toml")
     except SettingsError as exc:

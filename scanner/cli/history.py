@@ -19,10 +19,12 @@ from scanner.cli.common import (
     fail,
     load_profile_or_fail,
     load_settings_or_fail,
+    nothing_yet,
     open_store_or_fail,
     sandbox_server,
 )
 from scanner.exitcodes import Exit
+from scanner.words import plural
 
 BUCKET_WORDS = {
     "new": "New", "reappeared": "Back again (had been removed)", "removed": "Removed",
@@ -45,7 +47,7 @@ def history(ctx) -> None:
     finally:
         store.close()
     if not rows:
-        click.echo("No scans yet: run `unlisted scan` first.")
+        click.echo(nothing_yet(ctx, "history", "No scans"))
         return
     click.echo(f"{'scan':>4}  {'started (UTC)':<16}  {'state':<12}  {'mode':<7}  {'sites checked':>13}  "
                f"{'exposures':>9}  {'score':>5}")
@@ -136,6 +138,7 @@ def _notifier(settings, env, platform):
 @click.pass_context
 def rescan(ctx, if_due, site_ids, sandbox) -> None:
     """Scan again without questions, notify, and write the report (what schedulers run)."""
+    from scanner.history.store import StoreError
     from scanner.lock import AlreadyRunning
     from scanner.profile import load_profile
     from scanner.schedule.rescan import rescan as run_rescan
@@ -154,6 +157,8 @@ def rescan(ctx, if_due, site_ids, sandbox) -> None:
                               site_names=catalog_names())
         except AlreadyRunning:
             fail("another unlisted rescan is already running; this one did not start", Exit.BUSY)
+        except StoreError as exc:
+            fail(str(exc), Exit.FAILED)
 
     if sandbox:
         with sandbox_server() as server:
@@ -223,7 +228,7 @@ def schedule_install(ctx, cadence, profile_path, desktop_notify, print_only) -> 
     except ScheduleError as exc:
         fail(str(exc), Exit.FAILED)
     click.echo(message)
-    click.echo(f"A rescan is due every {settings.cadence_days} days; settings (and email setup) in "
+    click.echo(f"A rescan is due every {plural(settings.cadence_days, 'day')}; settings (and email setup) in "
                f"{home / 'settings.toml'}.")
 
 
@@ -249,7 +254,7 @@ def schedule_status(ctx) -> None:
         due = due_check(last_usable_scan(store, "live"), store.runs(), utc_now(), settings.cadence_days)
     finally:
         store.close()
-    click.echo(f"Cadence: every {settings.cadence_days} days. {'Due now' if due.due else 'Not due'}: {due.reason}.")
+    click.echo(f"Cadence: every {plural(settings.cadence_days, 'day')}. {'Due now' if due.due else 'Not due'}: {due.reason}.")
     channels = [c for c, on in (("email", settings.email is not None), ("desktop", settings.desktop)) if on]
     click.echo(f"Notifications: {', '.join(channels) if channels else 'none (see settings.toml)'}")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from scanner.exitcodes import Exit
+from scanner.words import plural
 
 
 @click.group()
@@ -43,7 +44,8 @@ def photos_check(folder, profile_path) -> None:
             flag = "NEAR HOME" if c.near_home else "location"
             click.echo(f"{flag:<15} {c.path}: {c.position[0]:.5f}, {c.position[1]:.5f}{where}")
     near = sum(1 for c in located if c.near_home)
-    click.echo(f"{len(checks)} photos checked: {len(located)} carry a location, {near} of them near your home.")
+    click.echo(f"{plural(len(checks), 'photo')} checked: {len(located)} {'carries' if len(located) == 1 else 'carry'} "
+               f"a location, {near} of them near your home.")
     if located:
         click.echo(f"To make clean copies: unlisted photos strip {folder} --out CLEAN_FOLDER")
 
@@ -71,5 +73,5 @@ def photos_strip(folder, out_dir, everything, in_place) -> None:
         click.echo(f"not cleaned: {r.source}: {r.error}", err=True)
     what = "all metadata" if everything else "the location"
     where = "in place" if in_place else f"into {out}"
-    click.echo(f"Removed {what} from {len(results) - len(failed)} of {len(results)} photos ({where}).")
+    click.echo(f"Removed {what} from {len(results) - len(failed)} of {plural(len(results), 'photo')} ({where}).")
     sys.exit(int(Exit.PARTIAL if failed else Exit.OK))

@@ -11,9 +11,12 @@ from scanner.cli.common import (
     cli_config,
     fail,
     load_profile_or_fail,
+    nothing_yet,
+    open_store_or_fail,
     sandbox_server,
 )
 from scanner.exitcodes import Exit
+from scanner.words import plural
 
 
 def _progress_printer():
@@ -24,7 +27,7 @@ def _progress_printer():
         width = 24
         filled = int(width * p.sites_done / p.sites_total) if p.sites_total else width
         bar = "#" * filled + "-" * (width - filled)
-        click.echo(f"\r[{bar}] {p.sites_done}/{p.sites_total} sites checked, {p.findings} exposures found ",
+        click.echo(f"\r[{bar}] {p.sites_done}/{p.sites_total} sites done, {plural(p.findings, 'exposure')} found ",
                    err=True, nl=False)
 
     return show
@@ -116,13 +119,13 @@ def demo(ctx, open_report) -> None:
 @click.pass_context
 def report(ctx, scan_id, fmt, output, open_report) -> None:
     """Write the report of a scan again (default: the latest), as HTML or JSON."""
-    from scanner.service import open_store, write_report
+    from scanner.service import write_report
 
-    store = open_store(cli_config(ctx))
+    store = open_store_or_fail(ctx)
     try:
         latest = store.latest_scan()
         if latest is None:
-            fail("no scans yet: run `unlisted scan` (or `unlisted demo`) first")
+            fail(nothing_yet(ctx, "report"))
         try:
             path = write_report(cli_config(ctx), store, scan_id or latest.id, fmt, Path(output) if output else None)
         except LookupError as exc:
@@ -143,9 +146,9 @@ def verdict(ctx, finding, decision) -> None:
 
     FINDING is the number shown in the report next to each finding.
     """
-    from scanner.service import open_store, record_verdict
+    from scanner.service import record_verdict
 
-    store = open_store(cli_config(ctx))
+    store = open_store_or_fail(ctx)
     try:
         try:
             stored = record_verdict(store, finding, decision)

@@ -7,6 +7,7 @@ import sys
 import click
 
 from scanner.exitcodes import Exit
+from scanner.words import plural
 
 SEARCH_BY = {"name_location": "name", "name_state": "name", "name": "name", "phone": "phone", "email": "email",
              "address": "address"}
@@ -41,7 +42,7 @@ def sites_list(search_by, parent, priority, skipped) -> None:
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
     for row in [header, *rows]:
         click.echo("  ".join(col.ljust(w) for col, w in zip(row, widths)).rstrip())
-    click.echo(f"{len(rows)} sites")
+    click.echo(plural(len(rows), "site"))
 
 
 @sites.command("check")
@@ -78,7 +79,8 @@ def sites_check(site_ids, live, name, city, state) -> None:
     for r in results:
         click.echo(f"{r.site:<{width}}  {'OK  ' if r.ok else 'FAIL'}  {r.detail}")
     failed = sum(not r.ok for r in results)
-    click.echo(f"{len(results) - failed} of {len(results)} entries OK" + (f"; {failed} failed" if failed else ""))
+    click.echo(f"{len(results) - failed} of {plural(len(results), 'entry', 'entries')} OK"
+               + (f"; {failed} failed" if failed else ""))
     sys.exit(int(Exit.PARTIAL if failed else Exit.OK))
 
 

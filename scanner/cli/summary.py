@@ -10,19 +10,16 @@ import click
 
 from scanner.sources.coverage import UNREACHABLE
 from scanner.sources.families import NEEDS_PREFIX
+from scanner.words import plural
 
 SHOWN_SKIP_REASONS = 5
-
-
-def _plural(n: int, word: str, words: str = "") -> str:
-    return f"{n} {word if n == 1 else words or word + 's'}"
 
 
 def site_word(status: str, detail: str, exposures: int, possible: int) -> str:
     """The results table's words for one site: "lists you" only where something of yours was found."""
     if status == "RESULTS":
         if exposures:
-            return f"lists you ({_plural(exposures, 'exposure')})"
+            return f"lists you ({plural(exposures, 'exposure')})"
         if possible:
             return "possible match (not confirmed)"
         return "searched: results, none about you"
@@ -51,15 +48,15 @@ def print_summary(summary, names: dict[str, str], subject: str, place: str) -> N
     maybe = sum(1 for r in summary.sites if summary.possible_per_site.get(r.site) and not summary.per_site.get(r.site))
     parts = [f"{listed} list you"] + ([f"{maybe} show a possible match"] if maybe else []) + [
         f"{coverage.checked - listed - maybe} do not", f"{coverage.unchecked} could not be checked"]
-    click.echo(f"\nSearched {coverage.searched} of {_plural(coverage.total, 'site')}: {', '.join(parts)}"
+    click.echo(f"\nSearched {coverage.searched} of {plural(coverage.total, 'site')}: {', '.join(parts)}"
                + (" (the report lists how to check them yourself)." if coverage.unchecked else "."))
     if summary.findings:
-        click.echo(f"{_plural(summary.findings, 'exposure')} found.")
+        click.echo(f"{plural(summary.findings, 'exposure')} found.")
     elif coverage.checked:
-        click.echo(f"No {'confirmed ' if maybe else ''}exposures found on the {_plural(coverage.checked, 'site')} "
+        click.echo(f"No {'confirmed ' if maybe else ''}exposures found on the {plural(coverage.checked, 'site')} "
                    "that could be checked.")
     if summary.possible_matches:
-        click.echo(f"{_plural(summary.possible_matches, 'possible match', 'possible matches')}: sites list someone "
+        click.echo(f"{plural(summary.possible_matches, 'possible match', 'possible matches')}: sites list someone "
                    f"named {subject}{' in ' + place if place else ''}. With only a name and a town we cannot tell "
                    "you from a namesake: add your street address, phone, email or birth year (`unlisted init`) "
                    "and scan again to confirm them. The report shows what each listing shows.")
@@ -75,7 +72,7 @@ def _print_skipped(summary) -> None:
     reasons = Counter(r.detail for r in summary.sites if r.status == "SKIPPED")
     if not reasons:
         return
-    click.echo(f"{_plural(sum(reasons.values()), 'site')} skipped (not searched):")
+    click.echo(f"{plural(sum(reasons.values()), 'site')} skipped (not searched):")
     for detail, n in reasons.most_common(SHOWN_SKIP_REASONS):
         click.echo(f"  {n:>3}  {detail}")
     rest = sum(n for _, n in reasons.most_common()[SHOWN_SKIP_REASONS:])

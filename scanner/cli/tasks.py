@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from scanner.cli.common import cli_config, fail, open_store_or_fail
+from scanner.cli.common import cli_config, fail, nothing_yet, open_store_or_fail
 
 KIND_WORDS = {"optout": "opt-out request", "manual_check": "check by hand", "setting": "setting to change",
               "hardening": "protective step"}
@@ -52,7 +52,7 @@ def tasks(ctx, show_all, fmt) -> None:
         click.echo(tasks_csv(shown), nl=False)
         return
     if not items:
-        click.echo("No tasks yet: run `unlisted scan` (or `unlisted demo`) first.")
+        click.echo(nothing_yet(ctx, "tasks", "No tasks"))
         return
     todo = sum(1 for t in items if t["status"] in TO_DO)
     waiting = sum(1 for t in items if t["status"] in ("filed", "awaiting"))
@@ -182,7 +182,7 @@ def export(ctx, scan_id, fmt, output) -> None:
     try:
         latest = store.latest_scan()
         if latest is None:
-            fail("no scans yet: run `unlisted scan` (or `unlisted demo`) first")
+            fail(nothing_yet(ctx, "export"))
         out_dir = Path(output) if output else cli_config(ctx).home / "exports"
         try:
             paths = export_scan(store, scan_id or latest.id, fmt, out_dir)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
+from scanner.words import plural
+
 CHECKED = ("RESULTS", "NO_RESULTS")
 UNCHECKED = ("BLOCKED", "ERROR")
 UNREACHABLE = "could not reach the site"   # spiders/sourcebase.py: a request that got no answer at all
@@ -50,7 +52,7 @@ class Coverage:
         if self.cause == "nothing_searched":
             return ("None of the sites in this scan could be searched (each one's reason is listed), so this is "
                     "not an all-clear: check them by hand, or add the details they search by and scan again.")
-        head = (f"Only {self.checked} of the {_sites(self.searched)} searched could be checked, so this is not an "
+        head = (f"Only {self.checked} of the {plural(self.searched, 'site')} searched could be checked, so this is not an "
                 "all-clear: a site that could not be checked may still list you.")
         why = {
             "offline": f" {self.unreachable} could not be reached at all: is this computer offline? "
@@ -65,10 +67,6 @@ class Coverage:
     def to_dict(self) -> dict:
         return {**asdict(self), "unchecked": self.unchecked, "low": self.low, "cause": self.cause,
                 "warning": self.warning()}
-
-
-def _sites(n: int) -> str:
-    return f"{n} site" if n == 1 else f"{n} sites"
 
 
 def coverage_of(results: Iterable) -> Coverage:

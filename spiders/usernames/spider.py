@@ -12,9 +12,10 @@ from collections import defaultdict
 
 from scrapy.http import TextResponse
 
+from scanner.words import plural
 from spiders.detection import BLOCKED, ERROR, NO_RESULTS, RESULTS, SKIPPED, Verdict
 from spiders.items import AccountItem, MediaItem, PageItem
-from spiders.sourcebase import SourceSpider, text_of
+from spiders.sourcebase import SourceSpider, failure_words, text_of
 from spiders.usernames import FOUND, MISSING, OTHERS_ID, classify_account, sites_by_id
 
 MAX_IMAGES = 4
@@ -92,7 +93,7 @@ class UsernameSpider(SourceSpider):
         meta = failure.request.meta
         if meta.get("page_kind") == "search":
             check = self.checks[meta["check"]]
-            reason = " ".join((failure.getErrorMessage() or failure.type.__name__).split())[:120]
+            reason = failure_words(failure)
             self.results[check.source].append((check, Verdict(ERROR, f"could not reach the site ({reason})")))
         self.done_one(meta["site"])
 
@@ -138,9 +139,9 @@ def summarise_others(results, names_shown: int = 8) -> Verdict:
         counts[1] += 1
         if verdict.status in (BLOCKED, ERROR):
             unchecked.append(sites[check.site].name)
-    parts = [f"{user}: account found on {found} of {total} sites" for user, (found, total) in per_user.items()]
+    parts = [f"{user}: account found on {found} of {plural(total, 'site')}" for user, (found, total) in per_user.items()]
     if unchecked:
         names = sorted(set(unchecked))
         shown = ", ".join(names[:names_shown]) + (f" and {len(names) - names_shown} more" if len(names) > names_shown else "")
-        parts.append(f"{len(unchecked)} checks could not be made ({shown}); those sites are not \"not found\"")
+        parts.append(f"{plural(len(unchecked), 'check')} could not be made ({shown}); those sites are not \"not found\"")
     return Verdict(_status(results), "; ".join(parts))

@@ -14,6 +14,8 @@ violations: list[str] = []
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
 _real_getaddrinfo = socket.getaddrinfo
+_real_gethostbyname = socket.gethostbyname
+_real_gethostbyname_ex = socket.gethostbyname_ex
 LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 
@@ -60,7 +62,25 @@ def _getaddrinfo(host, *args, **kwargs):
     return _real_getaddrinfo(host, *args, **kwargs)
 
 
+def _refuse_lookup(host) -> None:
+    if not _is_loopback(host) and host != socket.gethostname():   # this machine's own name (email Message-IDs)
+        _record(f"DNS lookup of {host}")
+        raise socket.gaierror(socket.EAI_NONAME, f"netguard: DNS lookup of {host} refused in tests")
+
+
+def _gethostbyname(host):  # Twisted's threaded resolver (Scrapy's default) uses this, not getaddrinfo
+    _refuse_lookup(host)
+    return _real_gethostbyname(host)
+
+
+def _gethostbyname_ex(host):
+    _refuse_lookup(host)
+    return _real_gethostbyname_ex(host)
+
+
 def install() -> None:
     socket.socket.connect = _connect
     socket.socket.connect_ex = _connect_ex
     socket.getaddrinfo = _getaddrinfo
+    socket.gethostbyname = _gethostbyname
+    socket.gethostbyname_ex = _gethostbyname_ex
