@@ -64,9 +64,10 @@ def tasks(ctx, show_later, show_all, fmt) -> None:
     if show_all:
         _list(rest, "Waiting for a site, or finished:")
     elif rest:
-        click.echo(f"\n{len(rest)} more waiting for a site or finished: `unlisted tasks --all` lists them.")
+        click.echo(f"\n{len(rest)} more waiting for a site or finished: `unlisted tasks --all` lists "
+                   f"{'it' if len(rest) == 1 else 'them'}.")
     if later and not (show_later or show_all):
-        click.echo(f"\n{len(later)} more for later: `unlisted tasks --later` lists them.")
+        click.echo(f"\n{len(later)} more for later: `unlisted tasks --later` lists {'it' if len(later) == 1 else 'them'}.")
     click.echo("\nSee the steps and the letter with `unlisted tasks show ID`; then `unlisted tasks filed ID` "
                "(or `done`, `skip`).")
 
