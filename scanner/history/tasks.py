@@ -21,6 +21,8 @@ function (dates passed in); the table it implements:
   manual check           not planned: the site was searched             removed, with a note: nothing left to
                          automatically this time                        check by hand
   removed manual check   planned again (cannot be searched again)       todo
+  check of one site      not planned: its site is a line of the         removed, "now in the list of sites to
+                         checklist (scanner/plan/checklist.py)           check by hand"
 
 After the statuses, each sync cuts the plan in two (scanner/plan/rank.py, rules.toml [plan]): the open
 tasks that come first make "This month", the other open tasks "Later"; tasks waiting or finished at the
@@ -222,6 +224,7 @@ def sync_tasks(store: Store, scan_id: int, planned_tasks: Iterable, today: _dt.d
     states = finding_states(store, scan_id) if complete else {}
     rejected = store.rejected_fingerprints()
     checked = {r.site for r in store.site_results(scan_id) if r.status in ("RESULTS", "NO_RESULTS")}
+    listed = {site for t in planned.values() if t.checklist for site in t.sites}
     after: dict[str, tuple[TaskRecord | None, str, State, dict]] = {}   # key -> (row, kind, new state, content)
     for key, task in planned.items():
         if key not in existing:
@@ -237,6 +240,9 @@ def sync_tasks(store: Store, scan_id: int, planned_tasks: Iterable, today: _dt.d
                           coverage="present" if task is not None and fps else _coverage(fps, states, rejected),
                           site_checked=bool(sites) and all(s in checked for s in sites))
             state = next_state(state, record.kind, ev, today)
+            if task is None and record.kind == "manual_check" and sites and set(sites) <= listed \
+                    and state.status not in CLOSED:   # an older check of one site, now a line of the checklist
+                state = State("removed", today.isoformat(), "", "now in the list of sites to check by hand")
         after[key] = (record, task.kind if task else record.kind, state, content)
     when = _cut({key: (kind, state.status, content) for key, (_, kind, state, content) in after.items()})
     inserts, updates = [], []

@@ -45,3 +45,23 @@ def test_this_month_is_cut_at_the_scan_and_kept_until_the_next(store, monkeypatc
     # a task the user reopens belongs to this month
     act(store, "optout:alpha", "reopen", day(4))
     assert {t["key"]: t["when"] for t in current_tasks(store)}["optout:alpha"] == "this_month"
+
+
+def test_older_checks_of_one_site_close_when_the_checklist_lists_their_site(store, monkeypatch):
+    from scanner.plan.model import CheckItem
+
+    scan(store, day(0), {"alpha": "BLOCKED", "beta": "BLOCKED"}, [])
+    assert {t["key"]: t["status"] for t in current_tasks(store)} == {"manual:alpha": "todo", "manual:beta": "todo"}
+
+    def with_checklist(findings, statuses):
+        tasks = plan(findings, statuses)
+        one = next(t for t in tasks if t.key == "manual:alpha")
+        listed = dataclasses.replace(one, key="checklist:by-hand", title="Check this site by hand: Alpha",
+                                     checklist=(CheckItem("Alpha", "Alpha showed a robot check.", "https://alpha.example"),))
+        return [t for t in tasks if t.key != "manual:alpha"] + [listed]
+
+    monkeypatch.setattr("tests.history.test_tasks.plan", with_checklist)
+    scan(store, day(30), {"alpha": "BLOCKED", "beta": "BLOCKED"}, [])
+    by_key = {t["key"]: t for t in current_tasks(store)}
+    assert by_key["manual:alpha"]["status"] == "removed" and "list of sites" in by_key["manual:alpha"]["note"]
+    assert by_key["manual:beta"]["status"] == "todo" and by_key["checklist:by-hand"]["status"] == "todo"
