@@ -1,7 +1,8 @@
 """Sites to check by hand: the manual-check tasks merged with the sites we could not check.
 
 DESIGN rule 3: a site we could not check is never shown as "not listed"; it always gets an entry
-here, with the exact link, even if the service forgot to list it or to plan a task for it.
+here, with the exact link, even if the service forgot to list it or to plan a task for it: its own
+item, or a line of the list of sites to check by hand (the checklist task, scanner/plan/checklist.py).
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ class ManualItem:
 
     @property
     def title(self) -> str:
-        return self.check.site_name if self.check else self.task.site_names[0] if self.task.site_names else self.task.title
+        if self.task is not None and (self.task.checklist or not self.task.site_names) and self.check is None:
+            return self.task.title
+        return self.check.site_name if self.check else self.task.site_names[0]
 
 
 def _checks(raw_checks: list[Any], sites: list[dict[str, Any]]) -> list[ManualCheckView]:
@@ -62,10 +65,11 @@ def _checks(raw_checks: list[Any], sites: list[dict[str, Any]]) -> list[ManualCh
 def build_manual(raw_checks: list[Any], sites: list[dict[str, Any]],
                  tasks: tuple[TaskView, ...]) -> list[ManualItem]:
     """Open tasks first (in the plan's order), each with its site's check; then the checks that have no
-    task; then the tasks waiting to be confirmed, or closed."""
+    task; then the tasks waiting to be confirmed, or closed. A site the list of sites to check by hand
+    names (a task with a checklist) is shown in that list, not again on its own."""
     checks = _checks(raw_checks, sites)
     by_key = {f"manual:{c.site}": c for c in checks}
-    with_task, used = [], set()
+    with_task, used = [], {site for task in tasks if task.checklist for site in task.sites}
     for task in tasks:
         check = by_key.get(task.key)
         if check is not None and check.site not in used:

@@ -4,10 +4,14 @@ Read strictly, like the rest of the view (reports/schema.py). Every value stays 
 links and the letter's ``mailto:`` link are checked by the templates' filters (reports/render.py).
 The plan is cut four ways, each task shown once in full (its ``anchor`` is ``task-<id>``):
 
-* ``top``: the five open tasks with the most impact (links to their full entries);
-* ``optouts``: opt-out requests grouped by the company they go to, in impact order;
+* ``top``: the five things to do first: the first open tasks (in the service's order: tier, severity,
+  impact; scanner/plan/rank.py) that remove a found exposure (links to their full entries);
+* ``optouts``: opt-out requests grouped by the company they go to, in the service's order;
 * ``settings``: settings to change and hardening steps;
 * ``manual``: sites to check by hand (reports/manual.py merges them with the unchecked sites).
+
+Each task carries the last scan's cut (``when``): this month's tasks are shown in full, the ones kept
+for later (``*_later``, ``is_later``) are folded under "Later" with their count.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ from .schema import (
 )
 
 TOP_TASKS = 5
+WHEN = ("this_month", "later", "done")
+SETTING_KINDS = ("setting", "hardening")
 TASK_SEVERITIES = SEVERITIES + ("",)   # a manual check has no findings, so no severity
 
 
@@ -57,6 +63,15 @@ class LetterView:
     mailto_url: str   # raw: the template links it only through safe_mailto
     law: str
     notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CheckItemView:
+    """One site of the list of sites to check by hand."""
+    name: str
+    why: str
+    url: str          # raw: the template links it only through safe_url
+    optout_url: str   # raw, likewise
 
 
 @dataclass(frozen=True)
@@ -96,10 +111,24 @@ class TaskView:
     recheck_days: int
     finding_ids: tuple[int, ...]
     letter: LetterView | None
+    when: str = "this_month"                  # this_month | later | done (the last scan's cut)
+    checklist: tuple[CheckItemView, ...] = ()
+    sites: tuple[str, ...] = ()               # source ids (never shown)
+    tier: str = ""                            # its tier (scanner/plan/rank.py; never shown)
 
     @property
     def is_closed(self) -> bool:
         return not (self.is_open or self.is_waiting)
+
+    @property
+    def is_later(self) -> bool:
+        """Kept for later: still to do, and not part of this month's tasks."""
+        return self.when == "later" and self.is_open
+
+    @property
+    def removes_exposure(self) -> bool:
+        """An opt-out or a setting that removes something the scan found."""
+        return self.kind in ("optout", "setting") and bool(self.finding_ids)
 
 
 @dataclass(frozen=True)
@@ -107,17 +136,26 @@ class CompanyPlan:
     name: str
     tasks: tuple[TaskView, ...]
 
+    @property
+    def count(self) -> int:
+        return len(self.tasks)
+
 
 @dataclass(frozen=True)
 class PlanView:
     tasks: tuple[TaskView, ...]          # all, in the service's order
     top: tuple[TaskView, ...]
-    optouts: tuple[CompanyPlan, ...]
+    optouts: tuple[CompanyPlan, ...]     # this month's (and those waiting or finished)
     settings: tuple[TaskView, ...]
-    manual: tuple[TaskView, ...]
+    manual: tuple[TaskView, ...]         # every check by hand; reports/manual.py splits them
     open_count: int
     waiting_count: int
     closed_count: int
+    optouts_later: tuple[CompanyPlan, ...] = ()
+    settings_later: tuple[TaskView, ...] = ()
+    month_done: int = 0                  # this month's tasks filed, done or closed
+    month_total: int = 0
+    later_count: int = 0
 
     def refs_for(self) -> dict[int, tuple[TaskRef, ...]]:
         """finding id -> the tasks that handle it."""
@@ -167,12 +205,17 @@ def _task(raw: Any, p: str) -> TaskView:
         asks_for=_texts(raw, "asks_for", p), dont_give=_texts(raw, "dont_give", p),
         processing_days=processing_days, recheck_days=_int(raw, "recheck_days", p),
         finding_ids=_ints(raw, "finding_ids", p), letter=_letter(_get(raw, "letter", p), f"{p}.letter"),
+        when=_enum(raw, "when", p, WHEN), tier=_str(raw, "tier", p),
+        checklist=tuple(CheckItemView(_str(c, "name", f"{p}.checklist[{i}]"), _str(c, "why", f"{p}.checklist[{i}]"),
+                                      _str(c, "url", f"{p}.checklist[{i}]"), _str(c, "optout_url", f"{p}.checklist[{i}]"))
+                        for i, c in enumerate(_list(raw, "checklist", p))),
+        sites=_texts(raw, "sites", p),
     )
 
 
 def _by_need(tasks: list[TaskView]) -> list[TaskView]:
-    """Open first, then waiting, then closed; most impact first within each (stable)."""
-    return sorted(tasks, key=lambda t: (0 if t.is_open else 1 if t.is_waiting else 2, -t.impact))
+    """Open first, then waiting, then closed; in the service's order within each (stable)."""
+    return sorted(tasks, key=lambda t: 0 if t.is_open else 1 if t.is_waiting else 2)
 
 
 def build_plan(raw: Any) -> PlanView | None:
@@ -187,17 +230,32 @@ def build_plan(raw: Any) -> PlanView | None:
         if task.id in seen:
             raise ReportSchemaError(f"tasks[{i}].id: {task.id} is used twice")
         seen.add(task.id)
-    top = sorted((t for t in tasks if t.is_open), key=lambda t: -t.impact)[:TOP_TASKS]
+    opened = [t for t in tasks if t.is_open]   # in the service's order: most urgent first
+    removals = [t for t in opened if t.removes_exposure]
+    # the five things first: what removes a found exposure, never a check or a general protection
+    # while one is open; with nothing found, this month's first tasks
+    top = (removals or [t for t in opened if not t.is_later] or opened)[:TOP_TASKS]
+    month = [t for t in tasks if t.when == "this_month"]
+    return PlanView(
+        tasks=tuple(tasks), top=tuple(top), optouts=_companies([t for t in tasks if not t.is_later]),
+        settings=tuple(_by_need([t for t in tasks if t.kind in SETTING_KINDS and not t.is_later])),
+        manual=tuple(_by_need([t for t in tasks if t.kind == "manual_check"])),
+        open_count=sum(t.is_open for t in tasks), waiting_count=sum(t.is_waiting for t in tasks),
+        closed_count=sum(t.is_closed for t in tasks),
+        optouts_later=_companies([t for t in tasks if t.is_later]),
+        settings_later=tuple(t for t in tasks if t.kind in SETTING_KINDS and t.is_later),
+        month_done=sum(not t.is_open for t in month), month_total=len(month),
+        later_count=sum(t.is_later for t in tasks),
+    )
+
+
+def _companies(tasks: list[TaskView]) -> tuple[CompanyPlan, ...]:
+    """Opt-outs grouped by the company they go to: open first, in the service's order."""
     companies: dict[str, list[TaskView]] = {}
     for task in tasks:
         if task.kind == "optout":
             companies.setdefault(task.company or task.title, []).append(task)
     groups = [CompanyPlan(name, tuple(_by_need(items))) for name, items in companies.items()]
-    groups.sort(key=lambda g: (g.tasks[0].is_closed, not g.tasks[0].is_open, -max(t.impact for t in g.tasks)))
-    return PlanView(
-        tasks=tuple(tasks), top=tuple(top), optouts=tuple(groups),
-        settings=tuple(_by_need([t for t in tasks if t.kind in ("setting", "hardening")])),
-        manual=tuple(_by_need([t for t in tasks if t.kind == "manual_check"])),
-        open_count=sum(t.is_open for t in tasks), waiting_count=sum(t.is_waiting for t in tasks),
-        closed_count=sum(t.is_closed for t in tasks),
-    )
+    order = {t.id: i for i, t in enumerate(tasks)}
+    groups.sort(key=lambda g: (g.tasks[0].is_closed, not g.tasks[0].is_open, order[g.tasks[0].id]))
+    return tuple(groups)

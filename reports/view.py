@@ -127,6 +127,7 @@ class ReportView:
     changes: ChangesView | None = None  # "what changed" + trend (reports/changes.py); optional
     sections: tuple[Section, ...] = ()  # the SECTIONS this report shows, in order
     not_read_fully: tuple[str, ...] = ()  # `unlisted analyze`: "only the first 10 MiB of x.html was read"
+    manual_later: tuple[ManualItem, ...] = ()   # checks by hand kept for later (folded)
 
 
 def _scan(raw: Any) -> ScanView:
@@ -206,6 +207,7 @@ def build_view(report: Mapping[str, Any]) -> ReportView:
     groups = build_groups(_list(report, "findings", ""), {site["id"]: site for site in sites},
                           plan.refs_for() if plan else {})
     anchor_by_site = {group.site_id: group.anchor for group in groups}
+    manual = build_manual(_list(report, "manual_checks", ""), sites, plan.manual if plan else ())
     rows = []
     for site in sites:
         key, label = site_status(site["status"], site["findings"])
@@ -227,7 +229,8 @@ def build_view(report: Mapping[str, Any]) -> ReportView:
         scan=scan,
         summary=summary,
         groups=tuple(groups),
-        manual=tuple(build_manual(_list(report, "manual_checks", ""), sites, plan.manual if plan else ())),
+        manual=tuple(i for i in manual if not (i.task and i.task.is_later)),
+        manual_later=tuple(i for i in manual if i.task and i.task.is_later),
         sites=tuple(rows),
         coverage=_coverage(report.get("coverage")),
         plan=plan,

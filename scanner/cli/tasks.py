@@ -29,44 +29,61 @@ def _today() -> _dt.date:
 
 
 @click.group(invoke_without_command=True)
-@click.option("--all", "show_all", is_flag=True, help="Also list finished tasks (removed, not you, won't do).")
+@click.option("--later", "show_later", is_flag=True, help="List the tasks kept for later, after this month's.")
+@click.option("--all", "show_all", is_flag=True, help="List every task: this month's, later, and finished ones.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.pass_context
-def tasks(ctx, show_all, fmt) -> None:
-    """Your to-do list from the latest scan: opt-outs, settings, checks by hand (see `tasks show ID`)."""
+def tasks(ctx, show_later, show_all, fmt) -> None:
+    """Your to-do list from the latest scan: this month's tasks first (see `tasks show ID`, `tasks --later`)."""
     if ctx.invoked_subcommand is not None:
         return
     from scanner.history.exports import json_text, tasks_csv
-    from scanner.history.tasks import CLOSED, TO_DO, current_tasks, status_words
+    from scanner.history.tasks import CLOSED, TO_DO, current_tasks, progress
 
     store = open_store_or_fail(ctx)
     try:
         items = current_tasks(store)
     finally:
         store.close()
-    shown = items if show_all else [t for t in items if t["status"] not in CLOSED]
-    if fmt == "json":
-        click.echo(json_text({"tasks": shown}), nl=False)
-        return
-    if fmt == "csv":
-        click.echo(tasks_csv(shown), nl=False)
+    if fmt in ("json", "csv"):
+        shown = items if show_all else [t for t in items if t["status"] not in CLOSED]
+        click.echo(json_text({"tasks": shown}) if fmt == "json" else tasks_csv(shown), nl=False)
         return
     if not items:
         click.echo(nothing_yet(ctx, "tasks", "No tasks"))
         return
-    todo = sum(1 for t in items if t["status"] in TO_DO)
-    waiting = sum(1 for t in items if t["status"] in ("filed", "awaiting"))
-    done = sum(1 for t in items if t["status"] in CLOSED)
-    click.echo(f"{todo} to do, {waiting} waiting for the site or the next scan, {done} finished"
-               f"{'' if show_all else ' (--all lists them)'}. Most important first.")
-    for t in shown:
+    done, total = progress(items)
+    month = [t for t in items if t["when"] == "this_month"]
+    later = [t for t in items if t["when"] == "later" and t["status"] in TO_DO]
+    rest = [t for t in items if t["when"] != "this_month" and t not in later]
+    click.echo(f"This month: {done} of {total} done (a task counts as done once you have filed or done it; "
+               "the next scans confirm it).")
+    _list(month, "This month, most important first:")
+    if show_later or show_all:
+        _list(later, "Later:")
+    if show_all:
+        _list(rest, "Waiting for a site, or finished:")
+    elif rest:
+        click.echo(f"\n{len(rest)} more waiting for a site or finished: `unlisted tasks --all` lists "
+                   f"{'it' if len(rest) == 1 else 'them'}.")
+    if later and not (show_later or show_all):
+        click.echo(f"\n{len(later)} more for later: `unlisted tasks --later` lists {'it' if len(later) == 1 else 'them'}.")
+    click.echo("\nSee the steps and the letter with `unlisted tasks show ID`; then `unlisted tasks filed ID` "
+               "(or `done`, `skip`).")
+
+
+def _list(items: list[dict], heading: str) -> None:
+    from scanner.history.tasks import status_words
+
+    if not items:
+        return
+    click.echo(f"\n{heading}")
+    for t in items:
         names = t["site_names"]
         sites = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         click.echo(f"\n{t['id']:>4}  {_plain(t['title'])}")
         click.echo(f"      {KIND_WORDS.get(t['kind'], t['kind'])}; {_plain(status_words(t))}"
                    + (f"; {_plain(sites)}" if sites else ""))
-    click.echo("\nSee the steps and the letter with `unlisted tasks show ID`; then `unlisted tasks filed ID` "
-               "(or `done`, `skip`).")
 
 
 def _find(store, ref: str):
@@ -93,12 +110,19 @@ def tasks_show(ctx, task_id) -> None:
         out += [t["why"], ""]
     if t["steps"]:
         out += ["Steps:"] + [f"  {i}. {step}" for i, step in enumerate(t["steps"], 1)] + [""]
-    if t["links"]:
+    if t["checklist"]:
+        out += ["Sites to check:"]
+        for item in t["checklist"]:
+            out += [f"  - {item['name']}: {item['why']}"]
+            out += [f"      Search: {item['url']}"] if item["url"] else []
+            out += [f"      Opt-out page: {item['optout_url']}"] if item["optout_url"] else []
+        out += [""]
+    elif t["links"]:
         out += ["Links:"] + [f"  {link['label']}: {link['url']}" for link in t["links"]] + [""]
     if t["asks_for"]:
-        out += ["They may ask for: " + "; ".join(t["asks_for"])]
+        out += ["They may ask for:"] + [f"  - {item}" for item in t["asks_for"]] + [""]
     if t["dont_give"]:
-        out += ["Do not give: " + "; ".join(t["dont_give"])]
+        out += ["Do not give:"] + [f"  - {item}" for item in t["dont_give"]]
     letter = t["letter"]
     if letter:
         out += ["", "Letter" + (f" (to {letter['to_email']})" if letter["to_email"] else "") + ":",

@@ -21,6 +21,13 @@ function (dates passed in); the table it implements:
   manual check           not planned: the site was searched             removed, with a note: nothing left to
                          automatically this time                        check by hand
   removed manual check   planned again (cannot be searched again)       todo
+  check of one site      not planned: its site is a line of the         removed, "now in the list of sites to
+                         checklist (scanner/plan/checklist.py)           check by hand"
+
+After the statuses, each sync cuts the plan in two (scanner/plan/rank.py, rules.toml [plan]): the open
+tasks that come first make "This month", the other open tasks "Later"; tasks waiting or finished at the
+cut are "done". The cut is kept in the task's content (``when``) until the next sync, so that finishing
+a task moves this month's "N of M done" forward instead of pulling a later task up.
 
 Tasks not planned any more keep their row (and their last planned content): they become removed
 when all their findings are confirmed gone, and otherwise stay as they are. Only complete scans
@@ -166,6 +173,8 @@ def task_content(task) -> dict[str, Any]:
         "dont_give": list(task.dont_give), "processing_days": int(task.processing_days),
         "recheck_days": int(task.recheck_days), "company": task.company, "sites": list(task.sites),
         "site_names": list(task.site_names), "covers": list(task.covers), "fingerprints": list(task.fingerprints),
+        "tier": task.tier, "checklist": [{"name": i.name, "why": i.why, "url": i.url, "optout_url": i.optout_url}
+                                         for i in task.checklist],
         "letter": None if letter is None else {
             "subject": letter.subject, "body": letter.body, "to_email": letter.to_email or "",
             "mailto_url": letter.mailto_url or "", "law": letter.law, "notes": list(letter.notes)},
@@ -215,14 +224,14 @@ def sync_tasks(store: Store, scan_id: int, planned_tasks: Iterable, today: _dt.d
     states = finding_states(store, scan_id) if complete else {}
     rejected = store.rejected_fingerprints()
     checked = {r.site for r in store.site_results(scan_id) if r.status in ("RESULTS", "NO_RESULTS")}
-    inserts, updates = [], []
+    listed = {site for t in planned.values() if t.checklist for site in t.sites}
+    after: dict[str, tuple[TaskRecord | None, str, State, dict]] = {}   # key -> (row, kind, new state, content)
     for key, task in planned.items():
         if key not in existing:
-            inserts.append(TaskRecord(0, scan.mode, scan.subject_name, key, task.kind, "todo", today.isoformat(), "",
-                                      "", scan_id, scan_id, json.dumps(task_content(task), ensure_ascii=False)))
+            after[key] = (None, task.kind, State("todo", today.isoformat()), task_content(task))
     for key, record in existing.items():
         task = planned.get(key)
-        content = json.dumps(task_content(task), ensure_ascii=False) if task else record.content
+        content = task_content(task) if task else json.loads(record.content or "{}")
         state = State(record.status, record.status_date, record.due_date, record.note)
         if complete:
             fps = task.fingerprints if task else json.loads(record.content or "{}").get("fingerprints", [])
@@ -231,13 +240,42 @@ def sync_tasks(store: Store, scan_id: int, planned_tasks: Iterable, today: _dt.d
                           coverage="present" if task is not None and fps else _coverage(fps, states, rejected),
                           site_checked=bool(sites) and all(s in checked for s in sites))
             state = next_state(state, record.kind, ev, today)
-        changed = replace(record, kind=task.kind if task else record.kind, status=state.status,
-                          status_date=state.status_date, due_date=state.due_date, note=state.note,
-                          last_scan=scan_id if task else record.last_scan, content=content)
+            if task is None and record.kind == "manual_check" and sites and set(sites) <= listed \
+                    and state.status not in CLOSED:   # an older check of one site, now a line of the checklist
+                state = State("removed", today.isoformat(), "", "now in the list of sites to check by hand")
+        after[key] = (record, task.kind if task else record.kind, state, content)
+    when = _cut({key: (kind, state.status, content) for key, (_, kind, state, content) in after.items()})
+    inserts, updates = [], []
+    for key, (record, kind, state, content) in after.items():
+        text = json.dumps({**content, "when": when[key]}, ensure_ascii=False)
+        if record is None:
+            inserts.append(TaskRecord(0, scan.mode, scan.subject_name, key, kind, state.status, state.status_date,
+                                      state.due_date, state.note, scan_id, scan_id, text))
+            continue
+        changed = replace(record, kind=kind, status=state.status, status_date=state.status_date,
+                          due_date=state.due_date, note=state.note,
+                          last_scan=scan_id if key in planned else record.last_scan, content=text)
         if changed != record:
             updates.append((record, changed))
     store.sync_tasks(scan_id, scan.mode, scan.subject_name, inserts, updates, planned)
     return store.tasks(scan.mode, scan.subject_name)
+
+
+def _rank(kind: str, key: str, content: Mapping[str, Any]) -> tuple:
+    from scanner.plan.rank import order_key
+    from scanner.plan.ruleset import default_rules
+
+    return order_key(content.get("tier", ""), content.get("severity") or "", float(content.get("impact", 0.0)),
+                     len(content.get("site_names", [])), kind, key, default_rules())
+
+
+def _cut(tasks: Mapping[str, tuple[str, str, Mapping[str, Any]]]) -> dict[str, str]:
+    """key -> this_month | later | done, for (kind, status, content) by key (scanner/plan/rank.py split)."""
+    from scanner.plan.rank import split
+    from scanner.plan.ruleset import default_rules
+
+    ordered = sorted(tasks, key=lambda k: _rank(tasks[k][0], k, tasks[k][2]))
+    return split(((k, tasks[k][2].get("tier", ""), tasks[k][1] in TO_DO) for k in ordered), default_rules())
 
 
 def plan_and_sync(store: Store, scan_id: int, profile, source_info: Mapping, today: _dt.date) -> list[TaskRecord]:
@@ -268,12 +306,29 @@ def task_dict(record: TaskRecord, finding_ids: Mapping[str, int] | None = None) 
         "processing_days": int(c.get("processing_days", 0)), "recheck_days": int(c.get("recheck_days", 0)),
         "finding_ids": sorted(ids[fp] for fp in c.get("fingerprints", []) if fp in ids),
         "letter": None if c.get("letter") is None else dict(c["letter"]),
+        "tier": c.get("tier", ""), "when": _when(record.status, c.get("when", "")), "sites": list(c.get("sites", [])),
+        "checklist": [dict(item) for item in c.get("checklist", [])],
     }
 
 
+def _when(status: str, when: str) -> str:
+    """The task's part of the plan as the last scan cut it; a task reopened since then belongs to this month."""
+    if when in ("this_month", "later") or (when == "done" and status not in TO_DO):
+        return when
+    return "this_month" if status in TO_DO else "done"
+
+
+WHEN_ORDER = ("this_month", "later", "done")
+
+
 def _order(task: Mapping[str, Any]) -> tuple:
-    return (-task["impact"], -len(task["site_names"]), KINDS.index(task["kind"]) if task["kind"] in KINDS else 9,
-            task["key"])
+    return (WHEN_ORDER.index(task["when"]), *_rank(task["kind"], task["key"], task))
+
+
+def progress(tasks: list[Mapping[str, Any]]) -> tuple[int, int]:
+    """(done, total) of this month's part: done = filed or done by you (waiting to be confirmed) or closed."""
+    month = [t for t in tasks if t["when"] == "this_month"]
+    return sum(1 for t in month if t["status"] not in TO_DO), len(month)
 
 
 def report_tasks(store: Store, scan_id: int) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ from scanner.plan.model import (
     safe_id,
     slug,
     subject_key,
+    unique_asks,
 )
 from scanner.plan.ruleset import Rules
 from scanner.profile import US_STATES, Profile
@@ -105,7 +106,8 @@ def why(findings: list, ctx: Context) -> str:
     """'TruePeopleSearch and FastPeopleSearch show your home address and your spouse's phone number.'"""
     if not findings:
         return ""
-    names = [source_name(f.site if isinstance(f.site, str) else "", ctx) for f in findings]
+    # the sites in id order: the same list, in the same order, as the task's title and site_names
+    names = [source_name(site, ctx) for site in sorted({f.site if isinstance(f.site, str) else "" for f in findings})]
     things: list[str] = []
     for f in sorted(findings, key=lambda f: (SEVERITIES.index(f.severity) if f.severity in SEVERITIES else 9, f.kind)):
         words = ctx.rules.kinds.get(f.kind, "{whose} personal details")
@@ -216,7 +218,7 @@ def _optout(bucket: Bucket, ctx: Context) -> Task:
     else:
         title = f"Remove {owner} listings from the {company} sites: {_join(names)}"
     return _base(bucket, ctx, title=title, links=tuple(links), methods=methods, steps=tuple(steps),
-                 asks_for=tuple(dict.fromkeys(asks + requires)), dont_give=ctx.rules.dont_give,
+                 asks_for=unique_asks(asks + requires), dont_give=ctx.rules.dont_give,
                  processing_days=processing, recheck_days=recheck, company=company,
                  email_to=primary.optout.email if "email" in methods else "", covers=tuple(covers),
                  impact=_weight(findings, ctx) + 1.0 * (len(listed) - 1))

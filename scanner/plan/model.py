@@ -58,6 +58,16 @@ class Link:
 
 
 @dataclass(frozen=True)
+class CheckItem:
+    """One site of the list of sites to check by hand."""
+
+    name: str
+    why: str          # our sentence: why we could not search it
+    url: str          # where to search it by hand ("" if we have no link)
+    optout_url: str = ""
+
+
+@dataclass(frozen=True)
 class Task:
     key: str                          # stable across scans: "optout:peoplefinders", "setting:facebook:self", ...
     kind: str                         # optout | manual_check | setting | hardening
@@ -80,6 +90,8 @@ class Task:
     covers: tuple[str, ...] = ()      # sibling sites the same request is meant to cover
     listing_urls: tuple[str, ...] = ()
     letter: Letter | None = None
+    tier: str = ""                    # its place in the plan (scanner/plan/rank.py)
+    checklist: tuple[CheckItem, ...] = ()   # the list of sites to check by hand: one entry per site
 
     @property
     def urls(self) -> tuple[str, ...]:
@@ -108,6 +120,26 @@ def subject_key(subject: str, profile: Profile) -> tuple[str, str]:
 def is_known(site: str, ctx) -> bool:
     """A source we have our own name for (catalog or source families)."""
     return isinstance(site, str) and bool(site) and (site in ctx.sites or site in ctx.info)
+
+
+def family_of(site: str, ctx) -> str:
+    """A source's family (scanner.sources.families): catalog sites are people-search sites."""
+    if site in ctx.info:
+        return ctx.info[site].family
+    if site in ctx.sites:
+        return PEOPLE_SEARCH
+    return "other"
+
+
+def unique_asks(items) -> tuple[str, ...]:
+    """What a form may ask for, each thing once: "an email address", "an email address, to click a
+    confirmation link" and "an email address for the confirmation link" are one thing (the first wording stays)."""
+    out: dict[str, str] = {}
+    for item in items:
+        core = re.split(r",| for | to (?:click|receive)| if ", item.casefold(), maxsplit=1)[0]
+        core = re.sub(r"\b(your|the|a|an)\b", "", core)
+        out.setdefault(" ".join(core.split()), item)
+    return tuple(out.values())
 
 
 def slug(text: str) -> str:

@@ -15,6 +15,7 @@ import dataclasses
 import datetime as _dt
 from typing import Iterable, Mapping
 
+from scanner.plan.checklist import checklist_task, keeps_own_task
 from scanner.plan.letters import home_state, letter_for
 from scanner.plan.model import (
     PEOPLE_SEARCH,
@@ -22,11 +23,13 @@ from scanner.plan.model import (
     FindingLike,
     SourceInfo,
     Task,
+    family_of,
     is_known,
     safe_id,
     slug,
     subject_key,
 )
+from scanner.plan.rank import order_key, site_priority, tier_for
 from scanner.plan.ruleset import Rules, default_rules
 from scanner.profile import Profile
 
@@ -57,7 +60,10 @@ def guess_source_info(names: Mapping[str, str], catalog: Iterable = (), rules: R
 def plan_tasks(findings: Iterable[FindingLike], site_results: Iterable, profile: Profile, catalog: Iterable,
                source_info: Mapping[str, SourceInfo] | None = None, today: _dt.date | None = None,
                rules: Rules | None = None, with_letters: bool = True) -> list[Task]:
-    """Every task the findings and unchecked sites call for, most impact first.
+    """Every task the findings and unchecked sites call for, most urgent first (scanner/plan/rank.py).
+
+    Sites that could not be checked get a task each when they are crucial or high priority; the others
+    are one checklist (scanner/plan/checklist.py).
 
     ``site_results``: objects with ``site`` and ``status`` (and ``search_url``), e.g. store.SiteResult.
     ``catalog``: spiders.catalog Site objects. ``source_info``: family and name per source id; catalog
@@ -84,26 +90,30 @@ def plan_tasks(findings: Iterable[FindingLike], site_results: Iterable, profile:
             key = f"manual:{safe_id(result.site)}"
             buckets.setdefault(key, Bucket(key, "manual_check", ("manual", result.site, result.status,
                                                                    getattr(result, "search_url", ""))))
-    tasks = [build_task(bucket, ctx) for bucket in buckets.values()]
-    tasks = [t for t in tasks if t is not None]
+    tasks, folded = [], []
+    for bucket in buckets.values():
+        task = build_task(bucket, ctx)
+        if task is None:
+            continue
+        manual_site = bucket.ref[1] if bucket.ref[0] == "manual" else ""
+        if manual_site and not keeps_own_task(site_priority(manual_site, ctx)):
+            folded.append(task)     # a site that is not crucial or high priority: one line of the checklist
+            continue
+        tasks.append(dataclasses.replace(
+            task, tier=tier_for(task.kind, bucket.findings.values(), ctx, manual_site)))
+    checklist = checklist_task(folded, ctx)
+    if checklist is not None:
+        tasks.append(dataclasses.replace(checklist, tier=tier_for("checklist", (), ctx)))
     if with_letters:
         if today is None:
             raise ValueError("plan_tasks needs today's date to write letters (or with_letters=False)")
         tasks = [dataclasses.replace(t, letter=letter_for(t, profile, today, rules))
-                 if t.kind in ("optout", "manual_check") else t for t in tasks]
-    return sorted(tasks, key=lambda t: (-t.impact, -len(t.sites), TASK_KINDS.index(t.kind), t.key))
+                 if t.kind in ("optout", "manual_check") and not t.checklist else t for t in tasks]
+    return sorted(tasks, key=lambda t: order_key(t.tier, t.severity, t.impact, len(t.sites), t.kind, t.key, rules))
 
 
 def tasks_for_finding(tasks: Iterable[Task], fingerprint: str) -> list[Task]:
     return [t for t in tasks if fingerprint in t.fingerprints]
-
-
-def family_of(site: str, ctx) -> str:
-    if site in ctx.info:
-        return ctx.info[site].family
-    if site in ctx.sites:
-        return PEOPLE_SEARCH
-    return "other"
 
 
 def _refs_for(finding: FindingLike, ctx) -> list[tuple[str, str, tuple[str, ...]]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from scanner.plan.rank import Rank, Tier, read_ranking
 from scanner.plan.ruleschema import Reader, RulesError
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -27,7 +28,7 @@ STATES = frozenset(
     "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP".split()
 )
 
-__all__ = ["RulesError", "Rules", "load_rules", "default_rules", "RULES_DIR", "FILES"]
+__all__ = ["RulesError", "Rules", "Tier", "Rank", "load_rules", "default_rules", "RULES_DIR", "FILES"]
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,9 @@ class Rules:
     families: dict[str, str]
     source_families: dict[str, str]
     impact: dict[str, float]
+    tiers: tuple[Tier, ...] = ()
+    ranks: tuple[Rank, ...] = ()
+    this_month_max: int = 20
 
     def family_for_source(self, source_id: str) -> str:
         """The family of a source id from [source_families] ("" when no entry fits)."""
@@ -265,7 +269,7 @@ def _state_laws(doc: dict, r: Reader) -> tuple[dict[str, StateLaw], Drop]:
 
 
 def _rules(doc: dict, r: Reader, platforms: dict[str, Platform], measures: dict[str, Measure]):
-    r.table(doc, "", {"schema", "impact", "kinds", "families", "source_families", "rule"},
+    r.table(doc, "", {"schema", "impact", "kinds", "families", "source_families", "rule", "plan", "tier", "rank"},
             {"schema", "impact", "kinds", "families", "rule"})
     r.schema(doc)
     impact_keys = set(SEVERITIES) | {"manual_crucial", "manual_high", "manual_normal", "hardening_cap"}
@@ -327,10 +331,13 @@ def load_rules(directory: Path = RULES_DIR) -> Rules:
     platforms = _platforms(*_read(directory, "platforms.toml"))
     measures, programs = _hardening(*_read(directory, "hardening.toml"))
     laws, drop = _state_laws(*_read(directory, "state_laws.toml"))
-    rules, kinds, families, source_families, impact = _rules(*_read(directory, "rules.toml"), platforms, measures)
+    doc, reader = _read(directory, "rules.toml")
+    rules, kinds, families, source_families, impact = _rules(doc, reader, platforms, measures)
+    tiers, ranks, this_month_max = read_ranking(doc, reader, kinds, families)
     return Rules(methods=methods, requirements=requirements, dont_give=dont_give, closing=closing, platforms=platforms,
                  measures=measures, programs=programs, laws=laws, drop=drop, rules=rules, kinds=kinds,
-                 families=families, source_families=source_families, impact=impact)
+                 families=families, source_families=source_families, impact=impact, tiers=tiers, ranks=ranks,
+                 this_month_max=this_month_max)
 
 
 @lru_cache(maxsize=1)

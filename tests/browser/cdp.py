@@ -202,6 +202,10 @@ class Page:
         self.call("Emulation.setDeviceMetricsOverride",
                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
 
+    def pdf(self) -> bytes:
+        """The page printed (print media, Letter paper, Chromium's default margins), as PDF bytes."""
+        return base64.b64decode(self.call("Page.printToPDF", {"printBackground": False})["data"])
+
     def screenshot(self, path: Path) -> None:
         data = self.call("Page.captureScreenshot", {"format": "png"})["data"]
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,8 @@
   script runs (no console call, no exception, the title and a sentinel unchanged, no <script>,
   no on* attribute in the live DOM);
 * it lays out on a phone (390x844) and a desktop (1280x900): no horizontal scrolling, one h1 and
-  the section headings; folded parts print open;
+  the section headings; printed, it fits in 60 pages: this month's tasks in full, every folded part
+  ("Later", letters, each site's exposures) one line, with a note saying where the full details are;
 * screenshots go to test-artifacts/ (kept out of git) for a human look.
 
 Chromium missing: the tests skip, or fail when the CI environment variable is set (.ci/run
@@ -109,11 +110,20 @@ def test_demo_report_in_chromium(run_cli, browser):
     folded = ("[...document.querySelectorAll('details:not([open]) blockquote, details:not([open]) pre')]"
               ".map(e => e.checkVisibility())")
     assert set(page.evaluate(folded)) == {False}
+    later = "[...document.querySelectorAll('details.later .task, details.later .check')].map(e => e.checkVisibility())"
+    month = "[...document.querySelectorAll('#optouts > .company .task-title')].map(e => e.checkVisibility())"
+    notes = "[...document.querySelectorAll('.print-note')].map(e => e.checkVisibility())"
+    page.evaluate("document.querySelectorAll('details.later').forEach(d => d.open = true)")
+    assert set(page.evaluate(later)) == {True} and set(page.evaluate(notes)) == {False}   # on screen: opened, shown
     page.call("Emulation.setEmulatedMedia", {"media": "print"})
     try:
-        assert set(page.evaluate(folded)) == {True}
+        # print: folded parts are one line each, "Later" too even when opened; this month's tasks in full
+        assert set(page.evaluate(folded)) == {False} and set(page.evaluate(later)) == {False}
+        assert set(page.evaluate(month)) == {True} and set(page.evaluate(notes)) == {True}
+        pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", page.pdf()))
     finally:
         page.call("Emulation.setEmulatedMedia", {"media": ""})
+    assert 5 < pages <= 60, f"the demo report prints on {pages} pages"
     assert_quiet(page, url)  # still nothing loaded, nothing run
 
 

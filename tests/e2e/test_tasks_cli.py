@@ -39,20 +39,38 @@ def test_the_demo_gives_every_finding_a_task_with_steps_and_letters(run_cli, tmp
     covered = {i for t in tasks for i in t["finding_ids"]}
     assert {f["id"] for f in report["findings"]} <= covered            # every finding leads to a task
     assert all(t["letter"] and t["letter"]["body"] for t in tasks if t["kind"] == "optout")
-    assert [t["impact"] for t in tasks] == sorted((t["impact"] for t in tasks), reverse=True)
     assert report["changes"]["trend"][-1]["open_tasks"] == len(tasks)
+    # a plan a person can finish: this month first (at most 20), the rest for later, one list of minor sites
+    month = [t for t in tasks if t["when"] == "this_month"]
+    later = [t for t in tasks if t["when"] == "later"]
+    assert len(tasks) <= 70 and 0 < len(month) <= 20 and len(month) + len(later) == len(tasks)
+    assert tasks[:len(month)] == month
+    assert [t["kind"] for t in tasks].count("manual_check") <= 10
+    [checklist] = [t for t in tasks if t["checklist"]]
+    assert checklist["key"] == "checklist:by-hand" and checklist["when"] == "later"
+    assert checklist["title"] == f"Check these {len(checklist['checklist'])} sites by hand" and len(checklist["checklist"]) > 40
+    assert all(item["url"].startswith("http") and item["why"] for item in checklist["checklist"])
 
     listing = run_cli(*home, "tasks")
     assert listing.returncode == 0, listing.stderr
     lines = listing.stdout.splitlines()
-    assert lines[0].startswith(f"{len(tasks)} to do, 0 waiting")
-    first = next(i for i, line in enumerate(lines) if line.strip().startswith("1  "))
+    assert lines[0].startswith(f"This month: 0 of {len(month)} done")
+    first = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{month[0]['id']}  "))
     assert lines[first + 1].strip().startswith("opt-out request; To do")   # opt-outs first
+    assert f"{len(later)} more for later: `unlisted tasks --later` lists them." in listing.stdout
+    assert checklist["title"] not in listing.stdout and month[-1]["title"] in listing.stdout
+    assert checklist["title"] in run_cli(*home, "tasks", "--later").stdout
 
     shown = run_cli(*home, "tasks", "show", str(tasks[0]["id"]))
     assert shown.returncode == 0, shown.stderr
     for part in ("Steps:", "Links:", "Do not give:", "Letter", "Subject: ", tasks[0]["title"]):
         assert part in shown.stdout
+    # warnings one per line, each thing asked for once, and the title and the why name the same sites
+    assert ".;" not in shown.stdout and "\n  - Never give a Social Security number" in shown.stdout
+    for t in tasks:
+        assert len({a.split(",")[0].split(" for ")[0] for a in t["asks_for"]}) == len(t["asks_for"]), t["asks_for"]
+    big = next(t for t in tasks if t["kind"] == "optout" and " other sites" in t["title"])
+    assert big["title"].split(": ", 1)[1] in big["why"]
 
     exported = run_cli(*home, "export", "--output", str(tmp_path / "out"))
     assert exported.returncode == 0, exported.stderr

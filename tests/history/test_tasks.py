@@ -211,11 +211,13 @@ def test_report_contract_open_count_and_words(store):
     second = scan(store, day(3), {"alpha": "RESULTS", "beta": "RESULTS", "gamma": "BLOCKED"}, [A1, A2, B1])
     assert open_task_count(store, second) == 2 and open_task_count(store, first) == 3   # per-scan snapshot
     tasks = report_tasks(store, second)
-    assert [t["key"] for t in tasks] == ["optout:alpha", "optout:beta", "manual:gamma"]   # impact order
+    # this month's first (most urgent first), then the skipped one (finished at the cut: "done")
+    assert [t["key"] for t in tasks] == ["optout:alpha", "manual:gamma", "optout:beta"]
+    assert [t["when"] for t in tasks] == ["this_month", "this_month", "done"]
     t = tasks[0]
     assert set(t) == {"id", "key", "kind", "title", "why", "severity", "impact", "status", "status_date", "due_date",
                       "note", "company", "site_names", "covers", "links", "methods", "steps", "asks_for", "dont_give",
-                      "processing_days", "recheck_days", "finding_ids", "letter"}
+                      "processing_days", "recheck_days", "finding_ids", "letter", "tier", "when", "sites", "checklist"}
     findings = {f.fingerprint: f.id for f in store.findings(second)}
     assert t["finding_ids"] == sorted([findings["a1"], findings["a2"]])
     assert t["links"][-1] == {"label": "A listing the scan found", "url": "https://alpha.example/p/1"}

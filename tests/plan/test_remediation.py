@@ -11,7 +11,9 @@ import pytest
 from scanner.engine.matcher import Finding
 from scanner.profile import parse_profile
 from scanner.plan.model import SourceInfo, Task
+from scanner.plan.checklist import CHECKLIST_KEY
 from scanner.plan.planner import plan_tasks, source_info_from_plans, tasks_for_finding
+from scanner.plan.ruleset import default_rules
 from scanner.history.store import SiteResult, StoredFinding
 from spiders.catalog import default_catalog, parse_site
 
@@ -157,27 +159,38 @@ def test_email_method_carries_the_address_and_a_mailto_letter():
     assert task.letter and task.letter.to_email == "privacy@mailer.example" and task.letter.mailto_url
 
 
-def test_ordering_by_impact_families_with_more_listings_first():
+def test_ordering_crucial_sites_first_then_severity_then_impact_families_with_more_listings_first():
     found = [finding("birth_date", "mailer", "medium"), finding("home_address", "tpsearch", "critical"),
-             finding("home_address", "fpsearch", "critical"), finding("home_address", "pages", "critical")]
-    optouts = [t for t in plan(found, []) if t.kind == "optout"]
-    assert [t.key for t in optouts] == ["optout:peoplefinders", "optout:pages", "optout:mailer"]
-    impacts = [t.impact for t in plan(found, [])]
-    assert impacts == sorted(impacts, reverse=True)
+             finding("home_address", "fpsearch", "critical"), finding("home_address", "pages", "critical"),
+             finding("home_address", "mailer", "critical")]
+    tasks = plan(found, [])
+    optouts = [t for t in tasks if t.kind == "optout"]
+    # Pages is a crucial site showing the home address: first, though the PeopleFinders family has more listings
+    assert [t.key for t in optouts] == ["optout:pages", "optout:peoplefinders", "optout:mailer"]
+    assert [t.tier for t in optouts] == ["urgent", "brokers", "brokers"]
+    assert optouts[1].impact > optouts[2].impact          # within a tier: more impact first
+    tiers = [t.id for t in default_rules().tiers]
+    assert [tiers.index(t.tier) for t in tasks] == sorted(tiers.index(t.tier) for t in tasks)
 
 
 def test_unchecked_sites_become_manual_checks_with_exact_links():
     tasks = by_key(plan())
-    blocked = tasks["manual:pages"]
-    assert blocked.kind == "manual_check" and blocked.fingerprints == ()
+    blocked = tasks["manual:pages"]                            # a crucial site: a task of its own
+    assert blocked.kind == "manual_check" and blocked.fingerprints == () and blocked.tier == "check"
     assert blocked.links[0].url == "https://www.pages.example/n/a-q"
     assert "https://www.pages.example/optout" in blocked.urls
     assert blocked.letter is not None
-    error = tasks["manual:mailer"]
-    assert "https://evil.example/phish" not in error.urls     # a search link on another host is not trusted
-    assert error.links[0].url == "https://www.mailer.example"
-    skipped = tasks["manual:lonely"]
-    assert skipped.links[0].url == "https://www.lonely.example/search" and "login" in skipped.why
+    # the others (normal priority) are lines of the one checklist, each with its link and why
+    listed = tasks[CHECKLIST_KEY]
+    assert "manual:mailer" not in tasks and "manual:lonely" not in tasks
+    assert listed.kind == "manual_check" and listed.title == "Check these 2 sites by hand" and listed.tier == "list"
+    error, skipped = listed.checklist
+    assert (error.name, skipped.name) == ("Mailer", "Lonely") or (skipped.name, error.name) == ("Mailer", "Lonely")
+    error, skipped = sorted(listed.checklist, key=lambda i: i.name != "Mailer")
+    assert "https://evil.example/phish" not in listed.urls     # a search link on another host is not trusted
+    assert error.url == "https://www.mailer.example" and error.optout_url == "https://www.mailer.example/optout"
+    assert skipped.url == "https://www.lonely.example/search" and "login" in skipped.why
+    assert listed.sites == ("lonely", "mailer") and listed.letter is None
     assert "manual:tpsearch" not in tasks and "manual:fpsearch" not in tasks
 
 
@@ -217,7 +230,7 @@ def test_unknown_state_gets_a_generic_confidentiality_step():
 
 def test_settings_tasks_have_no_letter_and_optouts_do():
     for t in plan():
-        assert (t.letter is not None) == (t.kind in ("optout", "manual_check")), t.key
+        assert (t.letter is not None) == (t.kind in ("optout", "manual_check") and not t.checklist), t.key
 
 
 def test_keys_are_stable_across_scans_and_plans_are_deterministic():

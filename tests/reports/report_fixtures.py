@@ -193,6 +193,10 @@ def task_dicts(tasks: Iterable, finding_ids: Mapping[str, int], statuses=STATUS_
             "letter": None if letter is None else {
                 "subject": letter.subject, "body": letter.body, "to_email": letter.to_email or "",
                 "mailto_url": letter.mailto_url or "", "law": letter.law, "notes": list(letter.notes)},
+            "tier": task.tier, "when": "this_month" if status in ("todo", "reappeared") else "done",
+            "sites": list(task.sites),
+            "checklist": [{"name": i.name, "why": i.why, "url": i.url, "optout_url": i.optout_url}
+                          for i in task.checklist],
         })
     return out
 
@@ -221,7 +225,7 @@ SAMPLE_REPORT["tasks"] = _sample_tasks(SAMPLE_REPORT)
 ENUM_KEYS = {("scan", "state"), ("scan", "mode"), ("sites", "status"),
              ("findings", "severity"), ("manual_checks", "status"), ("optout_families", "methods"),
              ("tasks", "kind"), ("tasks", "severity"), ("tasks", "status"), ("tasks", "methods"),
-             ("tasks", "status_date"), ("tasks", "due_date"),
+             ("tasks", "status_date"), ("tasks", "due_date"), ("tasks", "when"),
              ("changes", "severity"), ("changes", "reason"), ("changes", "before"), ("changes", "after"),
              ("changes", "outcome"), ("changes", "state")}
 # Links (and the letter's address, which its mailto: link must match): shown as links when safe.

@@ -29,7 +29,8 @@ def test_optouts_grouped_by_parent_company_one_request_each():
     text = task.get_text(" ", strip=True)
     assert "an online form or an email" in text
     assert [li.get_text() for li in task.select("ol.steps li")] == raw["steps"]
-    assert "the link to your listing" in [li.get_text() for li in task.select("ul.asks li")]
+    asks = [li.get_text() for li in task.select("ul.asks li")]
+    assert asks == raw["asks_for"] and sum("link to" in a for a in asks) == 1   # each thing asked for once
     assert raw["dont_give"] and [li.get_text() for li in task.select("ul.dont-give li")] == raw["dont_give"]
     assert task.find("a", href="https://lookupholdings.example/optout") is not None
     assert "TrueRecords" in task.select_one("dl.facts").get_text()  # covers: the sibling not listed this time
@@ -63,15 +64,19 @@ def test_task_status_in_words():
     assert node.select_one(".task-note").get_text(" ", strip=True) == "Note: done by you"
 
 
-def test_five_things_first_are_the_open_tasks_with_most_impact_linking_to_their_entries():
+def test_five_things_first_are_the_open_removals_of_found_exposures_linking_to_their_entries():
     report = sample_report()
     for i, t in enumerate(report["tasks"]):
         t["status"] = "todo" if i % 4 else "filed"
     soup = soup_of(report)
     section = soup.find("section", id="first")
-    assert section.h2.get_text() == "The five things to do first"
     items = section.select("ol.top-tasks > li")
-    opened = sorted((t for t in report["tasks"] if t["status"] == "todo"), key=lambda t: -t["impact"])[:5]
+    # in the service's order (most urgent first); never a check by hand or a protection while a removal is open
+    opened = [t for t in report["tasks"] if t["status"] == "todo" and t["kind"] in ("optout", "setting")
+              and t["finding_ids"]][:5]
+    assert 0 < len(opened) and any(t["status"] == "todo" and t["kind"] in ("hardening", "manual_check")
+                                   for t in report["tasks"])
+    assert section.h2.get_text() == ("The five things to do first" if len(opened) == 5 else "What to do first")
     assert [li.a.get_text() for li in items] == [t["title"] for t in opened]
     for li, t in zip(items, opened):
         assert li.a["href"] == f"#task-{t['id']}"

@@ -80,7 +80,7 @@ IDS = [f"p{i:02d}" for i in range(len(PAYLOADS) - 1)] + ["100kb"]
 BIG = PAYLOADS[-1]
 # Not shown by design: identifiers (matching only), the finding's copy of its site's name (the group
 # shows the site's own), the diff's scan stamps (the baseline date is shown as a date).
-HIDDEN = {"fingerprint", "site", "key", "head", "id", "started_at"}
+HIDDEN = {"fingerprint", "site", "key", "head", "id", "started_at", "tier"}
 URL_PAYLOADS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "\tjavascript:alert(1)",
                 "java\nscript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)",
                 "file:///etc/passwd", "//evil.example/x", "https://peoplecove.example@evil.example/",
@@ -123,6 +123,7 @@ def shown_paths(report: dict) -> list[tuple]:
     return [p for p, v in string_leaves(report)
             if not (is_enum(p) or is_url(p) or p[-1] in HIDDEN or v == "" or p in repeated)
             and not (p[0] == "findings" and p[-1] == "site_name")
+            and not (p[0] == "tasks" and p[2] == "sites")          # source ids: never shown
             and not (p[0] == "changes" and p[-1] in ("date", "state"))]
 
 
