@@ -50,7 +50,7 @@ def init(ctx, profile_path, force, **fields) -> None:
     if exists and not force:
         fail(f"{path}: already exists (use --force to replace it)")
     if problem:
-        fail(f"{path}: cannot be written ({problem})", Exit.FAILED)
+        _cannot_write(path, problem, config.home if profile_path is None else None)
     if not fields["name"]:
         given = [FIELDS[key][0] for key, value in fields.items() if value not in (None, "", ())]
         if given:
@@ -69,9 +69,18 @@ def init(ctx, profile_path, force, **fields) -> None:
     try:
         write_profile_file(path, profile)
     except OSError as exc:
-        fail(f"{path}: cannot be written ({exc.strerror or exc})", Exit.FAILED)
+        _cannot_write(path, exc.strerror or str(exc), config.home if profile_path is None else None)
     click.echo(f"Profile written to {path} (readable only by you).")
     click.echo(f"Next: unlisted scan --profile {path}")
+
+
+def _cannot_write(path: Path, problem: str, data_folder: Path | None) -> None:
+    """A path the user gave is a usage problem (exit 2); the default one is the data folder's (exit 5)."""
+    from scanner.config import HOME_CHOICE
+
+    if data_folder is None:
+        fail(f"cannot write to {path}: {problem}", Exit.USAGE)
+    fail(f"cannot write to the data folder {data_folder}: {problem} ({HOME_CHOICE})", Exit.FAILED)
 
 
 def _unwritable(path: Path) -> str:
@@ -80,7 +89,7 @@ def _unwritable(path: Path) -> str:
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
     if not folder.is_dir():
-        return f"{folder} is not a folder"
+        return f"{folder} is a file, not a folder"
     if not os.access(folder, os.W_OK | os.X_OK):
         return f"the folder {folder} is read-only"
     return ""

@@ -81,12 +81,12 @@ def test_init_flags_without_name_are_not_dropped(run_cli, tmp_path):
 
 
 @pytest.mark.parametrize("where", ["under_a_file", "name_too_long"])
-def test_unwritable_target_is_one_line_and_exit_5(run_cli, tmp_path, where):
+def test_unwritable_target_is_one_line_naming_it(run_cli, tmp_path, where):
     (tmp_path / "notes.txt").write_text("a file, not a folder")
     target = tmp_path / "notes.txt" / "me.toml" if where == "under_a_file" else tmp_path / ("x" * 246 + ".toml")
     result = run_cli("init", "--profile", str(target), "--name", "Rowan Example")
-    assert result.returncode == 5, result.stderr
-    assert result.stderr.startswith(f"unlisted: {target}: cannot be written (")
+    assert result.returncode == 2, result.stderr   # a path the user gave (the data folder's own is exit 5)
+    assert result.stderr.startswith(f"unlisted: cannot write to {target}: ")
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["notes.txt"]   # no temp file left
 
