@@ -58,6 +58,17 @@ def load_profile_or_fail(path: str | None, home: Path | None = None):
         sys.exit(int(Exit.USAGE))
 
 
+def quick_profile_or_fail(name: str, city: str | None, state: str | None):
+    """Quick mode's profile from --name/--city/--state; a bad value is one line naming the flag."""
+    from scanner.cli.profile_form import build_profile
+    from scanner.profile import ProfileError
+
+    try:
+        return build_profile({"name": name, "city": city, "state": state})
+    except ProfileError as exc:
+        fail("; ".join(exc.problems))
+
+
 def open_store_or_fail(ctx: click.Context):
     from scanner.history.store import StoreError
     from scanner.service import open_store

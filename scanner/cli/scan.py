@@ -13,6 +13,7 @@ from scanner.cli.common import (
     load_profile_or_fail,
     nothing_yet,
     open_store_or_fail,
+    quick_profile_or_fail,
     sandbox_server,
 )
 from scanner.exitcodes import Exit
@@ -77,13 +78,7 @@ def _scan_and_print(config, profile, site_ids=(), open_report=False) -> None:
 def scan(ctx, profile_path, name, city, state, site_ids, sandbox, open_report) -> None:
     """Search the catalog's sites for you and your family, and write a report."""
     if name:
-        from scanner.cli.profile_form import build_profile
-        from scanner.profile import ProfileError
-
-        try:
-            profile = build_profile({"name": name, "city": city, "state": state})
-        except ProfileError as exc:
-            fail("; ".join(exc.problems))
+        profile = quick_profile_or_fail(name, city, state)
     else:
         config = cli_config(ctx)
         profile = load_profile_or_fail(profile_path, config.home)

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from scanner.cli.common import quick_profile_or_fail
 from scanner.exitcodes import Exit
 from scanner.words import plural
 
@@ -60,7 +61,6 @@ def sites_check(site_ids, live, name, city, state) -> None:
     """
     import datetime as dt
 
-    from scanner.profile import quick_profile
     from spiders import selftest
     from spiders.catalog import CatalogError, default_catalog, select_sites
 
@@ -71,7 +71,7 @@ def sites_check(site_ids, live, name, city, state) -> None:
         sys.exit(int(Exit.USAGE))
     today = dt.date.today()
     if live:
-        profile = quick_profile(name, city, state)
+        profile = quick_profile_or_fail(name, city, state)
         results = [selftest.check_live(s, profile, today, lambda u: selftest.fetch_url(u, sandbox=False)) for s in entries]
     else:
         results = _check_offline(entries, today)

@@ -203,6 +203,7 @@ def test_server_errors_are_could_not_check_never_not_found(run_cli, tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (("scan", "--name", "Avery Quinlan", "--city", "Portland", "--state", "Oregon"), '--state: "Oregon" is not a two-letter US state code'),
+    (("sites", "check", "--live", "spokeo", "--state", "Oregon"), '--state: "Oregon" is not a two-letter US state code'),
     (("scan", "--name", "Avery", "--city", "Portland", "--state", "OR"), 'unlisted: --name: "Avery" needs a first and a last name'),
     (("scan", "--name", "Avery Quinlan", "--state", "OR"), "unlisted: --city is required too: a home address needs --city and --state"),
     (("scan", "--sandbox", "--name", "A Q", "--site", "nosuchsite"), "unknown site 'nosuchsite'"),

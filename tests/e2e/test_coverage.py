@@ -67,6 +67,7 @@ def test_quick_mode_shows_the_demo_therapists_possible_matches(run_cli, tmp_path
     assert not any(t["kind"] == "optout" for t in data["tasks"])   # nothing is filed for a namesake
     soup = BeautifulSoup((run_cli.home / "reports" / "unlisted-scan-1.html").read_text(), "html.parser")
     assert f"{matches} possible matches to confirm" in soup.find("section", id="summary").get_text(" ", strip=True)
+    assert f"{matches} listings may be yours" in soup.find("section", id="first").get_text(" ", strip=True)
 
 
 def test_skipped_sites_name_the_detail_that_would_search_them(run_cli, tmp_path):
