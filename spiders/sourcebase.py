@@ -77,8 +77,9 @@ class SourceSpider(scrapy.Spider):
         self.close_reason = reason
         for source_id in self.source_ids:
             if source_id not in self.outcomes:
-                why = "the scan ran out of time before this source answered" if reason == "closespider_timeout" \
-                    else f"the scan stopped before this source answered ({reason})"
+                why = {"closespider_timeout": "the scan ran out of time before this site answered",
+                       "shutdown": "the scan was stopped before this site answered"}.get(
+                    reason, f"the scan ended before this site answered ({reason})")
                 self.finish(source_id, Verdict(ERROR, why))
 
 
