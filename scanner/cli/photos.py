@@ -44,10 +44,16 @@ def photos_check(folder, profile_path) -> None:
             flag = "NEAR HOME" if c.near_home else "location"
             click.echo(f"{flag:<15} {c.path}: {c.position[0]:.5f}, {c.position[1]:.5f}{where}")
     near = sum(1 for c in located if c.near_home)
-    click.echo(f"{plural(len(checks), 'photo')} checked: {len(located)} {'carries' if len(located) == 1 else 'carry'} "
+    unread = sum(1 for c in checks if c.error)
+    click.echo(f"{plural(len(checks) - unread, 'photo')} read: {len(located)} {'carries' if len(located) == 1 else 'carry'} "
                f"a location, {near} of them near your home.")
+    if unread:
+        click.echo(f"{plural(unread, 'photo')} could not be read fully (listed above): we cannot say whether "
+                   f"{'it carries' if unread == 1 else 'they carry'} a location. Open {'it' if unread == 1 else 'them'} "
+                   "in a photo app and export a copy, or leave them unshared.")
     if located:
         click.echo(f"To make clean copies: unlisted photos strip {folder} --out CLEAN_FOLDER")
+    sys.exit(int(Exit.PARTIAL if unread else Exit.OK))
 
 
 @photos.command("strip")

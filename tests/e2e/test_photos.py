@@ -6,6 +6,7 @@ import stat
 import pytest
 from PIL import Image
 
+from scanner.exitcodes import Exit
 from scanner.engine.media import read_gps
 from scanner.sandbox.server import DEMO_PROFILE
 
@@ -47,14 +48,15 @@ def album(tmp_path):
 
 def test_check_lists_located_photos_and_distance_to_home(run_cli, album):
     result = run_cli("photos", "check", str(album), "--profile", str(DEMO_PROFILE))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == Exit.PARTIAL, result.stderr   # broken.jpg could not be read
     out = result.stdout
     assert "NEAR HOME" in out and "garden.jpg" in out and "cat.webp" in out
     beach = next(line for line in out.splitlines() if "beach.png" in line)
     assert beach.startswith("location") and "km from your home address (Portland)" in beach
     assert "could not read" in out and "broken.jpg" in out
     assert "notes.txt" not in out and "plain.jpg" not in out
-    assert "5 photos checked: 3 carry a location, 2 of them near your home." in out
+    assert "4 photos read: 3 carry a location, 2 of them near your home." in out
+    assert "1 photo could not be read fully (listed above): we cannot say whether it carries a location." in out
 
 
 def test_strip_makes_clean_copies_and_leaves_originals(run_cli, album, tmp_path):
@@ -101,7 +103,10 @@ def test_check_never_calls_a_cut_photo_clean(run_cli, tmp_path):
     (tmp_path / "cut.jpg").write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
     (tmp_path / "whole.jpg").write_bytes(buf.getvalue())
     result = run_cli("photos", "check", str(tmp_path))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == Exit.PARTIAL, result.stderr
     (line,) = [x for x in result.stdout.splitlines() if "cut.jpg" in x]
     assert line.startswith("could not read") and "could not be read fully" in line
     assert "whole.jpg" not in result.stdout
+    assert "1 photo read: 0 carry a location" in result.stdout
+    (tmp_path / "cut.jpg").unlink()
+    assert run_cli("photos", "check", str(tmp_path)).returncode == Exit.OK   # every photo read: nothing to add
