@@ -52,8 +52,12 @@ class Coverage:
         if self.cause == "nothing_searched":
             return ("None of the sites in this scan could be searched (each one's reason is listed), so this is "
                     "not an all-clear: check them by hand, or add the details they search by and scan again.")
-        head = (f"Only {self.checked} of the {plural(self.searched, 'site')} searched could be checked, so this is not an "
-                "all-clear: a site that could not be checked may still list you.")
+        if self.checked:
+            share = f"Only {self.checked} of the {plural(self.searched, 'site')} searched could be checked"
+        else:
+            share = ("The one site searched could not be checked" if self.searched == 1
+                     else f"None of the {self.searched} sites searched could be checked")
+        head = f"{share}, so this is not an all-clear: a site that could not be checked may still list you."
         why = {
             "offline": f" {self.unreachable} could not be reached at all: is this computer offline? "
                        "Check the internet connection and scan again.",

@@ -192,7 +192,7 @@ def test_server_errors_are_could_not_check_never_not_found(run_cli, tmp_path):
     result = run_cli("scan", "--name", "Avery Quinlan", "--city", "Portland", "--state", "OR", "--sandbox",
                      "--site", "thatsthem", env={"UNLISTED_SANDBOX_SCENARIO": str(scenario)})
     assert result.returncode == Exit.LOW_COVERAGE, result.stderr
-    assert result.stdout.startswith("WARNING: Only 0 of the 1 site searched could be checked")
+    assert result.stdout.startswith("WARNING: The one site searched could not be checked, so this is not an all-clear")
     assert re.search(r"^That's Them +could not check \(error\)$", result.stdout, re.M)
     data = report_json(run_cli, run_cli.home)
     assert data["sites"][0]["status"] == "ERROR"

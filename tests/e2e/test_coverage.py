@@ -32,7 +32,7 @@ def test_an_offline_scan_warns_first_everywhere_and_exits_low_coverage(run_cli, 
     guard_log = tmp_path / "refused.log"
     result = run_cli("scan", "--profile", str(DEMO_PROFILE), *OFFLINE_SITES, env={"UNLISTED_NETGUARD_LOG": str(guard_log)})
     assert result.returncode == Exit.LOW_COVERAGE, (result.stdout, result.stderr)
-    assert result.stdout.startswith("WARNING: Only 0 of the 2 sites searched could be checked, so this is not an "
+    assert result.stdout.startswith("WARNING: None of the 2 sites searched could be checked, so this is not an "
                                     "all-clear")
     assert "2 could not be reached at all: is this computer offline?" in result.stdout
     assert "exposures found" not in result.stdout and "No exposures" not in result.stdout

@@ -39,3 +39,5 @@ def test_the_warning_names_the_counts_and_the_cause():
     text = coverage_of([OFFLINE] * 40 + [R("NO_RESULTS")] * 3 + [R("SKIPPED")] * 5).warning()
     assert text.startswith("Only 3 of the 43 sites searched could be checked, so this is not an all-clear")
     assert "40 could not be reached at all: is this computer offline?" in text
+    assert coverage_of([OFFLINE] * 3).warning().startswith("None of the 3 sites searched could be checked, so")
+    assert coverage_of([OFFLINE]).warning().startswith("The one site searched could not be checked, so")
