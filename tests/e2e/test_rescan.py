@@ -207,3 +207,14 @@ def test_history_and_diff_before_any_scan(run_cli):
     assert "No scans yet" in run_cli("history").stdout
     result = run_cli("diff")
     assert result.returncode == 0 and "Nothing to compare yet" in result.stdout
+
+
+def test_a_rescan_that_checked_too_little_is_complete_but_says_so_and_exits_6(run_cli, tmp_path):
+    write_settings(run_cli.home)
+    env = scenario(tmp_path, "mostly-down", 'hit_terms = ["quinlan"]\nerror = ["fastpeoplesearch", "spokeo"]\n')
+    result = run_cli("rescan", "--sandbox", *SITES, "--site", "spokeo", env=env)
+    assert result.returncode == 6, (result.stdout, result.stderr)
+    said = result.stdout + result.stderr
+    assert "Rescan complete" in said   # it ran and is recorded: no retry in 12 hours
+    assert "Only 1 of the 3 sites searched could be checked, so this is not an all-clear" in said
+    assert "Traceback" not in said
