@@ -13,7 +13,7 @@ import click
 from scanner.exitcodes import Exit
 
 STATUS_WORDS = {
-    "RESULTS": "checked", "NO_RESULTS": "checked, not listed", "BLOCKED": "could not check (blocked)",
+    "RESULTS": "searched: results found", "NO_RESULTS": "searched: not listed", "BLOCKED": "could not check (blocked)",
     "ERROR": "could not check (error)", "SKIPPED": "skipped",
 }
 

@@ -8,6 +8,7 @@ from collections import Counter
 
 import click
 
+from scanner.cli.common import STATUS_WORDS
 from scanner.sources.coverage import UNREACHABLE
 from scanner.sources.families import NEEDS_PREFIX
 from scanner.words import plural
@@ -23,15 +24,11 @@ def site_word(status: str, detail: str, exposures: int, possible: int) -> str:
         if possible:
             return "possible match (not confirmed)"
         return "searched: results, none about you"
-    if status == "NO_RESULTS":
-        return "searched: not listed"
-    if status == "BLOCKED":
-        return "could not check (blocked)"
-    if status == "ERROR":
-        return "could not check (no answer)" if detail.startswith(UNREACHABLE) else "could not check (error)"
-    if detail.startswith(NEEDS_PREFIX):
+    if status == "ERROR" and detail.startswith(UNREACHABLE):
+        return "could not check (no answer)"
+    if status == "SKIPPED" and detail.startswith(NEEDS_PREFIX):
         return f"skipped (needs your {detail.removeprefix(NEEDS_PREFIX).split(',')[0]})"
-    return "skipped"
+    return STATUS_WORDS.get(status, status)
 
 
 def print_summary(summary, names: dict[str, str], subject: str, place: str) -> None:
