@@ -14,6 +14,9 @@ APP_NAME = "unlisted"
 class Config:
     home: Path                  # the private data folder (0700)
     sandbox_url: str = ""       # base URL of the local simulated web; empty in real mode
+    browser: str = ""           # the web browser to use (--browser or settings.toml); empty: look for one
+    assist: bool = False        # a visible browser window where the user passes human checks (scan --assist)
+    attended: bool = True       # someone is watching (scan, demo); False for unattended rescans
 
     @property
     def sandbox(self) -> bool:
@@ -46,8 +49,9 @@ def default_home() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
-def make_config(home: str | os.PathLike | None = None, sandbox_url: str = "") -> Config:
-    return Config(home=Path(home).expanduser() if home else default_home(), sandbox_url=sandbox_url)
+def make_config(home: str | os.PathLike | None = None, sandbox_url: str = "", **run) -> Config:
+    """`run`: how this run fetches (browser, assist, attended), see Config."""
+    return Config(home=Path(home).expanduser() if home else default_home(), sandbox_url=sandbox_url, **run)
 
 
 HOME_CHOICE = "choose another with --home DIR or the UNLISTED_HOME environment variable"

@@ -74,6 +74,24 @@ class OptOut:
     email: str = ""               # where to write when "email" is a method
 
 
+FETCH_MODES = ("http", "browser")
+HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+
+
+@dataclass(frozen=True)
+class Fetch:
+    """How the site's pages are fetched: plain HTTP, or in a web browser (pages built by script, bot
+    walls that a browser passes). `asset_hosts` are the other hosts its pages may load from (a CDN,
+    its search API); every other host a page asks for is refused."""
+
+    mode: str = "http"
+    asset_hosts: tuple[str, ...] = ()
+
+    @property
+    def browser(self) -> bool:
+        return self.mode == "browser"
+
+
 @dataclass(frozen=True)
 class Site:
     id: str
@@ -91,6 +109,7 @@ class Site:
     manual_url: str = ""          # the page a person opens to search this site by hand
     max_pages: int = 12
     source: str = ""
+    fetch: Fetch = Fetch()
 
     def fixture(self, page: str) -> Path:
         return FIXTURES_DIR / self.id / page
@@ -164,6 +183,17 @@ def _search(raw: Any, where: str) -> SearchTemplate:
     return SearchTemplate(input=t["input"], path=t["path"], needs=needs)
 
 
+def _fetch(raw: Any, where: str) -> Fetch:
+    f = _table(raw, where, {"mode": str, "asset_hosts": list}, set())
+    mode = f.get("mode", "http")
+    if mode not in FETCH_MODES:
+        raise _fail(f"{where}.mode", f'"{mode}" is not one of {", ".join(FETCH_MODES)}')
+    for i, host in enumerate(f.get("asset_hosts", [])):
+        if not HOST.match(host):
+            raise _fail(f"{where}.asset_hosts[{i}]", f'"{host}" is not a host name like cdn.example.com')
+    return Fetch(mode=mode, asset_hosts=tuple(f.get("asset_hosts", ())))
+
+
 def parse_site(doc: dict, where: str, site_id: str) -> Site:
     t = _table(
         doc,
@@ -171,7 +201,7 @@ def parse_site(doc: dict, where: str, site_id: str) -> Site:
         {
             "id": str, "name": str, "domain": str, "base_url": str, "category": str, "priority": str,
             "enabled": bool, "disabled_reason": str, "manual_url": str, "max_pages": int, "source": str,
-            "search": list, "detection": dict, "extraction": dict, "optout": dict,
+            "search": list, "detection": dict, "extraction": dict, "optout": dict, "fetch": dict,
         },
         {"id", "name", "domain", "base_url", "category", "detection", "extraction", "optout"},
     )
@@ -236,6 +266,7 @@ def parse_site(doc: dict, where: str, site_id: str) -> Site:
         if not 0 <= o.get(key, 0) <= 365:
             raise _fail(f"{where}.optout.{key}", "must be between 0 and 365")
     return Site(
+        fetch=_fetch(t.get("fetch", {}), f"{where}.fetch"),
         id=site_id,
         name=t["name"],
         domain=t["domain"],
