@@ -4,6 +4,8 @@ Written by `unlisted schedule install` (0600, atomically) and editable by hand. 
 reported on one line naming the file and the field, like the profile. Loading never touches the
 network, the clock or `~`: paths come in as parameters.
 
+The optional `browser` (the web browser for sites that need one) is read by `scan` and `demo` too.
+
 Passwords are never stored in this file: the SMTP password is read, at sending time, from a file
 readable only by the user (`password_file`) or from an environment variable (`password_env`).
 """
@@ -60,6 +62,7 @@ class Settings:
     cadence_days: int = DEFAULT_CADENCE_DAYS
     desktop: bool = False
     email: EmailSettings | None = None
+    browser: str = ""                   # the web browser for sites that need one; empty: look for one
     source: str = field(default="settings.toml", compare=False)
 
     def profile_path(self, home: Path) -> Path:
@@ -131,10 +134,21 @@ def _email(c: Checker, raw: Any) -> EmailSettings | None:
                          timeout_seconds=c.integer(t, "timeout_seconds", w, 1, 300, 30))
 
 
+def _path(c: Checker, table: dict, key: str) -> str:
+    """A path kept as written (only trimmed: inner spaces are part of it), checked like any text."""
+    if not c.text(table, key, "", max_len=500):
+        return ""
+    value = table[key].strip()
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):     # text() takes a line break for a space
+        c.fail(key, "contains a control character (a path is one line)")
+        return ""
+    return value
+
+
 def parse_settings(doc: dict, source: str = "settings.toml") -> Settings:
     """Validate an already-parsed TOML document. Raises SettingsError with every problem."""
     c = Checker(source)
-    c.table(doc, "", {"schema", "profile", "cadence_days", "notify", "email"}, {"schema"})
+    c.table(doc, "", {"schema", "profile", "cadence_days", "browser", "notify", "email"}, {"schema"})
     if "schema" in doc and doc["schema"] != SCHEMA:
         c.fail("schema", f"is not supported (this version reads schema = {SCHEMA})")
     notify = c.table(doc.get("notify", {}), "notify", {"desktop"})
@@ -144,6 +158,7 @@ def parse_settings(doc: dict, source: str = "settings.toml") -> Settings:
         cadence_days=c.integer(doc, "cadence_days", "", 1, 365, DEFAULT_CADENCE_DAYS),
         desktop=c.flag(notify, "desktop", "notify"),
         email=email,
+        browser=_path(c, doc, "browser"),
         source=source,
     )
     if c.problems:
@@ -196,6 +211,9 @@ _EMAIL_EXAMPLE = """\
 def render_settings(settings: Settings) -> str:
     """The settings file's text, with short explanations (comments are regenerated on each write)."""
     top: dict[str, Any] = {"schema": SCHEMA, "profile": settings.profile, "cadence_days": settings.cadence_days}
+    browser = ["# browser: the web browser for sites that need one (Chrome, Chromium, Edge or Brave); scans use it too.",
+               tomli_w.dumps({"browser": settings.browser}).rstrip()] if settings.browser else [
+               "# browser = \"/path/to/chrome\"   # optional: the web browser for sites that need one (default: the one found)"]
     lines = [
         "# Settings for unattended rescans (`unlisted rescan`). Written by `unlisted schedule install`;",
         "# you may edit it. Unknown fields are errors. Passwords are never stored here.",
@@ -203,6 +221,7 @@ def render_settings(settings: Settings) -> str:
         "# profile: your profile file (empty: profile.toml in the data folder).",
         "# cadence_days: how many days after the last complete scan a new one is due.",
         tomli_w.dumps(top).rstrip(),
+        *browser,
         "",
         "[notify]",
         "# A desktop notification after each rescan, where the computer supports it.",

@@ -170,6 +170,11 @@ def test_settings_round_trip_and_privacy(tmp_path):
     ({"schema": 1, "email": {"host": "smtp.example.org", "from": "a@example.org", "to": "a@example.org",
                              "password_file": "/x"}}, "settings.toml: email.username: is required"),
     ({"schema": 1, "email": {"from": "a@example.org", "to": "a@example.org"}}, "settings.toml: email.host: is required"),
+    ({"schema": 1, "browser": 3}, "settings.toml: browser: must be text in quotes, not 3"),
+    ({"schema": 1, "browser": ["/usr/bin/chromium"]}, "settings.toml: browser: must be text in quotes, not a list"),
+    ({"schema": 1, "browser": "/x" * 251}, "settings.toml: browser: is too long (502 characters, at most 500)"),
+    ({"schema": 1, "browser": "/usr/bin/chromium\n--no-sandbox"}, "settings.toml: browser: contains a control"),
+    ({"schema": 1, "browzer": "/usr/bin/chromium"}, "settings.toml: browzer: unknown field"),
 ])
 def test_settings_problems_name_file_and_field(doc, problem):
     with pytest.raises(SettingsError) as info:
@@ -189,3 +194,20 @@ def test_bad_toml_is_one_line(tmp_path):
     with pytest.raises(SettingsError) as info:
         load_settings(path)
     assert len(info.value.problems) == 1 and info.value.problems[0].startswith("settings.toml: not valid TOML")
+
+
+def test_settings_browser_is_optional_kept_as_written_and_survives_schedule_install(tmp_path):
+    from scanner.config import write_private
+
+    assert parse_settings({"schema": 1}).browser == ""
+    mac = "/Applications/Google Chrome.app/Contents/MacOS/Google  Chrome"
+    assert parse_settings({"schema": 1, "browser": f" {mac} "}).browser == mac     # trimmed, inner spaces kept
+    assert parse_settings({"schema": 1, "browser": "/b" * 250}).browser == "/b" * 250
+    path = tmp_path / "settings.toml"
+    windows = Settings(browser=r"C:\Program Files\Google\Chrome\Application\chrome.exe")
+    write_private(path, render_settings(windows))
+    assert load_settings(path) == windows and load_settings(path).browser.endswith(r"Application\chrome.exe")
+    write_private(path, render_settings(with_schedule(load_settings(path), "/p/profile.toml", 7, True)))
+    assert load_settings(path).browser == windows.browser                # `schedule install` rewrites, keeps it
+    default = render_settings(Settings())
+    assert "\nbrowser" not in default and "# browser = " in default     # unset: only an example comment
