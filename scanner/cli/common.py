@@ -36,10 +36,54 @@ def sandbox_server():
         fail(f"UNLISTED_SANDBOX_SCENARIO: {exc}")
 
 
-def cli_config(ctx: click.Context, sandbox_url: str = ""):
+def cli_config(ctx: click.Context, sandbox_url: str = "", **run):
+    """The run's Config; `run`: how it fetches (browser, assist, attended), see scanner.config.Config."""
     from scanner.config import make_config
 
-    return make_config(ctx.obj.get("home"), sandbox_url=sandbox_url)
+    return make_config(ctx.obj.get("home"), sandbox_url=sandbox_url, **run)
+
+
+BROWSER_HELP = ("The web browser to use for sites that need one (Chrome, Chromium, Edge or Brave). "
+                "Default: `browser` in settings.toml, else the one found on this computer.")
+ASSIST_HELP = "Open a browser window: when a site asks for a human check, you pass it there; the scan goes on meanwhile."
+
+
+def browser_option(command):
+    return click.option("--browser", metavar="PATH", default=None, help=BROWSER_HELP)(command)
+
+
+def assist_option(command):
+    return click.option("--assist", is_flag=True, help=ASSIST_HELP)(command)
+
+
+def chosen_browser(given: str | None, settings_browser: str = "") -> str:
+    """--browser, else settings.toml's `browser`, else "" (the scan looks for one). The path is passed on
+    as given: a browser that is missing makes its sites "could not check" with the reason, not a failure."""
+    if given is None:
+        return settings_browser
+    if not given.strip():
+        fail("--browser needs the path of your web browser, like --browser /usr/bin/chromium")
+    return given.strip()
+
+
+def fetch_options(home: Path, browser: str | None, assist: bool) -> dict:
+    """How an attended run (scan, demo) fetches: the browser (see chosen_browser) and --assist, which
+    needs a screen. A settings.toml that does not parse is ignored here: `rescan` reports it."""
+    from spiders.browser.locate import assist_problem
+
+    if assist and (problem := assist_problem(sys.platform, os.environ)):
+        fail(problem)
+    return {"browser": chosen_browser(browser, "" if browser is not None else _settings_browser(home)),
+            "assist": assist, "attended": True}
+
+
+def _settings_browser(home: Path) -> str:
+    from scanner.schedule.settings import SettingsError, load_settings
+
+    try:
+        return load_settings(home / "settings.toml").browser
+    except SettingsError:
+        return ""
 
 
 def load_profile_or_fail(path: str | None, home: Path | None = None):

@@ -14,7 +14,9 @@ import click
 
 from scanner.cli.common import (
     STATUS_WORDS,
+    browser_option,
     catalog_names,
+    chosen_browser,
     cli_config,
     fail,
     load_profile_or_fail,
@@ -135,8 +137,9 @@ def _notifier(settings, env, platform):
 @click.option("--if-due", is_flag=True, help="Only scan if the last complete scan is older than the cadence (for schedulers).")
 @click.option("--site", "site_ids", multiple=True, help="Only this catalog site (repeatable). Default: all.")
 @click.option("--sandbox", is_flag=True, help="Scan the built-in simulated web (to try it out; the tests use it).")
+@browser_option
 @click.pass_context
-def rescan(ctx, if_due, site_ids, sandbox) -> None:
+def rescan(ctx, if_due, site_ids, sandbox, browser) -> None:
     """Scan again without questions, notify, and write the report (what schedulers run)."""
     from scanner.history.store import StoreError
     from scanner.lock import AlreadyRunning
@@ -146,6 +149,7 @@ def rescan(ctx, if_due, site_ids, sandbox) -> None:
 
     home = cli_config(ctx).home
     settings = load_settings_or_fail(home)
+    run = {"browser": chosen_browser(browser, settings.browser), "assist": False, "attended": False}  # nobody watches
 
     def scan(config, profile, today):
         return run_scan(config, profile, tuple(site_ids), today=today)
@@ -162,9 +166,9 @@ def rescan(ctx, if_due, site_ids, sandbox) -> None:
 
     if sandbox:
         with sandbox_server() as server:
-            result = go(cli_config(ctx, server.url))
+            result = go(cli_config(ctx, server.url, **run))
     else:
-        result = go(cli_config(ctx))
+        result = go(cli_config(ctx, **run))
     stream_err = result.exit_code not in (Exit.OK,)
     click.echo(result.message, err=stream_err)
     for problem in result.problems:

@@ -8,8 +8,11 @@ from pathlib import Path
 import click
 
 from scanner.cli.common import (
+    assist_option,
+    browser_option,
     cli_config,
     fail,
+    fetch_options,
     load_profile_or_fail,
     nothing_yet,
     open_store_or_fail,
@@ -74,35 +77,41 @@ def _scan_and_print(config, profile, site_ids=(), open_report=False) -> None:
 @click.option("--site", "site_ids", multiple=True, help="Only this catalog site (repeatable). Default: all.")
 @click.option("--sandbox", is_flag=True, help="Scan the built-in simulated web instead of the real sites.")
 @click.option("--open", "open_report", is_flag=True, help="Open the report in your browser.")
+@browser_option
+@assist_option
 @click.pass_context
-def scan(ctx, profile_path, name, city, state, site_ids, sandbox, open_report) -> None:
+def scan(ctx, profile_path, name, city, state, site_ids, sandbox, open_report, browser, assist) -> None:
     """Search the catalog's sites for you and your family, and write a report."""
+    home = cli_config(ctx).home
+    run = fetch_options(home, browser, assist)
     if name:
         profile = quick_profile_or_fail(name, city, state)
     else:
-        config = cli_config(ctx)
-        profile = load_profile_or_fail(profile_path, config.home)
+        profile = load_profile_or_fail(profile_path, home)
     if sandbox:
         with sandbox_server() as server:
-            _scan_and_print(cli_config(ctx, server.url), profile, site_ids, open_report)
+            _scan_and_print(cli_config(ctx, server.url, **run), profile, site_ids, open_report)
     else:
-        _scan_and_print(cli_config(ctx), profile, site_ids, open_report)
+        _scan_and_print(cli_config(ctx, **run), profile, site_ids, open_report)
 
 
 @click.command()
 @click.option("--open", "open_report", is_flag=True, help="Open the report in your browser.")
+@browser_option
+@assist_option
 @click.pass_context
-def demo(ctx, open_report) -> None:
+def demo(ctx, open_report, browser, assist) -> None:
     """Scan a fictional therapist on the built-in simulated web, offline, and write the report."""
     from scanner.config import make_config
     from scanner.profile import load_profile
     from scanner.sandbox.server import DEMO_PROFILE
 
     base = cli_config(ctx)
+    run = fetch_options(base.home, browser, assist)     # your browser settings, from your own data folder
     profile = load_profile(DEMO_PROFILE)
     click.echo(f"Demo: scanning the fictional therapist {profile.person.name} on a simulated web (nothing leaves this computer).")
     with sandbox_server() as server:
-        config = make_config(base.home / "demo", sandbox_url=server.url)
+        config = make_config(base.home / "demo", sandbox_url=server.url, **run)
         _scan_and_print(config, profile, (), open_report)
 
 
