@@ -110,6 +110,7 @@ class SiteRow:
     detail: str
     findings: int
     anchor: str | None  # in-page link to the site's findings, if any
+    in_browser: bool = False   # fetched in a web browser (the site needed one)
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class ReportView:
     sections: tuple[Section, ...] = ()  # the SECTIONS this report shows, in order
     not_read_fully: tuple[str, ...] = ()  # `unlisted analyze`: "only the first 10 MiB of x.html was read"
     manual_later: tuple[ManualItem, ...] = ()   # checks by hand kept for later (folded)
+    browser_notes: tuple[str, ...] = ()   # sites that need a web browser or a person's help, once each kind
 
 
 def _scan(raw: Any) -> ScanView:
@@ -184,6 +186,26 @@ def _coverage(raw: Any) -> CoverageView | None:
                         warning=_str(raw, "warning", p))
 
 
+FETCHED_WITH = ("", "http", "browser")
+
+
+def _browser_notes(sites: list[dict[str, Any]]) -> tuple[str, ...]:
+    from scanner.sources.coverage import needs_assist, needs_browser
+    from spiders.browser.locate import HOW_TO_FIX
+
+    browser = sum(needs_browser(s["status"], s["detail"]) for s in sites)
+    assist = sum(needs_assist(s["status"], s["detail"]) for s in sites)
+    notes = []
+    if browser:
+        notes.append(f"{browser} {'site needs' if browser == 1 else 'sites need'} a web browser, and none could be "
+                     f"used, so {'it was' if browser == 1 else 'they were'} not checked: {HOW_TO_FIX}.")
+    if assist:
+        notes.append(f"{assist} {'site' if assist == 1 else 'sites'} asked for a human check (a robot test that only "
+                     f"a person can pass): run `unlisted scan --assist` to pass {'it' if assist == 1 else 'them'} yourself in a "
+                     "browser window.")
+    return tuple(notes)
+
+
 def _site_raw(raw: Any, p: str) -> dict[str, Any]:
     return {
         "id": _str(raw, "id", p),
@@ -194,6 +216,7 @@ def _site_raw(raw: Any, p: str) -> dict[str, Any]:
         "optout_url": _str(raw, "optout_url", p),
         "parent": _str(raw, "parent", p),
         "findings": _int(raw, "findings", p),
+        "fetched_with": _enum(raw, "fetched_with", p, FETCHED_WITH) if "fetched_with" in raw else "",
     }
 
 
@@ -220,6 +243,7 @@ def build_view(report: Mapping[str, Any]) -> ReportView:
                 detail=site["detail"],
                 findings=site["findings"],
                 anchor=anchor_by_site.get(site["id"]) if site["findings"] > 0 else None,
+                in_browser=site["fetched_with"] == "browser",
             )
         )
     view = ReportView(
@@ -236,5 +260,6 @@ def build_view(report: Mapping[str, Any]) -> ReportView:
         plan=plan,
         changes=changes,
         not_read_fully=_texts(report, "not_read_fully", "") if "not_read_fully" in report else (),
+        browser_notes=_browser_notes(sites),
     )
     return replace(view, sections=tuple(s for s in SECTIONS if not s.needs or getattr(view, s.needs)))

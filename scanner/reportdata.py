@@ -62,6 +62,7 @@ def build_report_data(store: Store, scan_id: int, generated_at: str) -> dict:
             "status": r.status,
             "detail": r.detail,
             "search_url": r.search_url,
+            "fetched_with": r.fetched_with,
             "optout_url": entry.optout.url if entry else "",
             "parent": entry.optout.parent if entry else "",
             "findings": per_site.get(sid, 0),
@@ -180,7 +181,7 @@ def analyze_report_data(result: dict, profile: Profile, inputs: list[str], gener
     sites = [
         {"id": ids[item], "name": item, "status": "ERROR" if item in unchecked else "RESULTS",
          "detail": detail(item), "search_url": link(item), "optout_url": "", "parent": "",
-         "findings": per_input.get(item, 0)}
+         "findings": per_input.get(item, 0), "fetched_with": "http" if link(item) and item not in errors else ""}
         for item in inputs
     ]
     by_severity = Counter(f["severity"] for f in result["findings"] if f["kind"] != POSSIBLE)

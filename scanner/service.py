@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,8 @@ class Progress:
     findings: int = 0
     last_site: str = ""
     last_status: str = ""
+    waiting: str = ""       # a site waiting for the user to pass a human check in the browser window (its id)
+    waiting_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,8 @@ def _setup_log(config: Config) -> None:
 def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
              on_progress: Callable[[Progress], None] | None = None,
              today: _dt.date | None = None, deadline_seconds: int = 900) -> ScanSummary:
-    from scanner.crawl import run_crawl
-    from scanner.engine.items import findings_for_item
+    from scanner.crawl import browser_for, run_crawl
+    from scanner.engine.workers import ItemReader
     from scanner.sources.families import plan_scan
 
     today = today or _dt.date.today()
@@ -104,14 +107,18 @@ def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
             rejected = store.rejected_fingerprints()
             found: dict[str, object] = {}
             outcomes: dict[str, object] = {}
+            counted: set[str] = set()
+            counting = threading.Lock()
 
-            def on_item(item) -> None:
-                for finding in findings_for_item(item, profile):
-                    if finding.fingerprint not in found:
-                        found[finding.fingerprint] = finding
-                progress.findings = sum(1 for fp, f in found.items() if fp not in rejected and f.kind != "possible_match")
+            def on_read(findings) -> None:      # from the reader's thread, as each item is read
+                with counting:
+                    counted.update(f.fingerprint for f in findings
+                                   if f.fingerprint not in rejected and f.kind != "possible_match")
+                    progress.findings = len(counted)
                 if on_progress:
                     on_progress(progress)
+
+            reader = ItemReader(profile, on_read)
 
             def on_site_done(outcome) -> None:
                 if outcome.site in outcomes or outcome.site in skipped:
@@ -123,11 +130,18 @@ def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
                 if on_progress:
                     on_progress(progress)
 
+            def on_waiting(site_id: str, seconds_left: float) -> None:
+                progress.waiting, progress.waiting_seconds = site_id, seconds_left
+                if on_progress:
+                    on_progress(progress)
+                progress.waiting = ""
+
             state = "failed"
             try:
                 jobs = [plan.job for plan in plans if plan.job is not None]
                 crawl = run_crawl(jobs, sandbox=config.sandbox, deadline_seconds=deadline_seconds,
-                                  on_item=on_item, on_site_done=on_site_done)
+                                  on_item=reader.submit, on_site_done=on_site_done, browser=browser_for(config),
+                                  on_waiting=on_waiting)
                 for outcome in crawl.outcomes.values():
                     on_site_done(outcome)
                 state = "interrupted" if crawl.close_reason == "shutdown" else "complete"
@@ -135,6 +149,10 @@ def run_scan(config: Config, profile: Profile, site_ids: tuple[str, ...] = (),
                 state = "interrupted"
                 raise
             finally:
+                for findings in reader.results(finished_only=state != "complete"):
+                    for finding in findings:
+                        found.setdefault(finding.fingerprint, finding)
+                reader.close(cancel=state != "complete")
                 results = _site_results(source_ids, outcomes, skipped, state)
                 store.record_results(scan_id, results, found.values())
                 store.finish_scan(scan_id, state, stamp(utc_now()))
@@ -162,7 +180,7 @@ def _site_results(source_ids: list[str], outcomes: dict, skipped: dict[str, str]
             results.append(SiteResult(site=sid, status="SKIPPED", detail=skipped[sid]))
         elif (o := outcomes.get(sid)) is not None:
             results.append(SiteResult(site=o.site, status=o.status, detail=o.detail, search_url=o.search_url,
-                                      pages=o.pages))
+                                      pages=o.pages, fetched_with=o.fetched_with))
         else:
             results.append(SiteResult(site=sid, status="ERROR", detail=never))
     return results

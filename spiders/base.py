@@ -10,14 +10,18 @@ import hashlib
 from collections import defaultdict
 from typing import Callable
 
-from spiders.catalog import Site
+from spiders.browser.fetch import BrowserFetching, own_hosts
+from spiders.catalog import Detection, Site
 from spiders.detection import BLOCKED, SKIPPED, Verdict, classify
 from spiders.items import PageItem, SiteOutcome
 from scanner.sources.queries import Query
 from spiders.sourcebase import SourceSpider, text_of
 
 
-class CatalogSpider(SourceSpider):
+BROWSER_HEAD_START = 3.0   # seconds the plain searches wait for the browser to start, at most
+
+
+class CatalogSpider(BrowserFetching, SourceSpider):
     name = "catalog"
 
     def __init__(self, sites: tuple[Site, ...], bases: dict[str, str], queries: list[Query],
@@ -28,8 +32,18 @@ class CatalogSpider(SourceSpider):
         self.queries = queries
         self.details_followed: dict[str, set[str]] = defaultdict(set)
         self.page_digests: dict[str, set[str]] = defaultdict(set)
+        self.via_browser: set[str] = {s.id for s in sites if s.fetch.browser}   # sites whose pages open in the browser
+        self.walled: set[str] = set()
+        self.browser_seconds: dict[str, float] = {}
         for q in queries:
             self.first_url.setdefault(q.site, q.url)
+
+    def own_hosts(self, site_id: str) -> tuple[str, ...]:
+        site = self.sites[site_id]
+        return own_hosts(self.bases[site_id], site.domain, site.fetch.asset_hosts)
+
+    def detection_for(self, site_id: str) -> Detection:
+        return self.sites[site_id].detection
 
     async def start(self):
         for site_id, site in self.sites.items():
@@ -37,19 +51,50 @@ class CatalogSpider(SourceSpider):
                 self.finish(site_id, Verdict(SKIPPED, f"not searched automatically: {site.disabled_reason}"))
             elif not any(q.site == site_id for q in self.queries):
                 self.finish(site_id, Verdict(SKIPPED, "the profile has none of the details this site searches by"))
-        for query in self.queries:
-            yield self.request(query.url, query.site, self.parse_search, subject=query.subject)
+        # The browser's sites first, and the others once the browser is up (or after a few seconds):
+        # starting a browser takes a second on its own, many more while a hundred plain pages keep us busy.
+        browser_first = sorted(self.queries, key=lambda q: q.site not in self.via_browser)
+        for i, query in enumerate(browser_first):
+            if i and query.site not in self.via_browser and browser_first[i - 1].site in self.via_browser:
+                await self.browser_ready(BROWSER_HEAD_START)
+            if query.site in self.via_browser and (unusable := self.cannot_use_browser()):
+                self.finish(query.site, unusable)
+            elif query.site not in self.outcomes:
+                for request in self.fetch(query.url, query.site, self.parse_search, subject=query.subject):
+                    yield request
+
+    def fetch(self, url: str, site_id: str, callback, kind: str = "search", **meta) -> list:
+        """The request for one page, over plain HTTP or in the browser (searches there: one at a time per site)."""
+        if site_id not in self.via_browser:
+            return [self.request(url, site_id, callback, kind=kind, **meta)]
+        request = self.browser_request(url, site_id, callback, kind=kind, **meta)
+        return self.one_at_a_time(request) if kind == "search" else [request]
 
     def parse_search(self, response):
         site_id = response.meta["site"]
         site = self.sites[site_id]
         verdict = classify(response.status, text_of(response), site.detection)
+        if verdict.challenge and self._retry_in_browser(response):
+            yield from self.fetch(response.url, site_id, self.parse_search, subject=response.meta["subject"])
+            self.done_one(site_id)
+            return
+        if verdict.status == BLOCKED and response.meta.get("playwright"):
+            verdict = self.blocked_in_browser(verdict)
         self.verdicts[site_id].append(verdict)
         if verdict.status == "RESULTS":
             if self._new_page(site_id, response):
                 yield self._page(response, site, "results", site.extraction.card)
             yield from self._follow_details(response, site)
         self.done_one(site_id)
+
+    def _retry_in_browser(self, response) -> bool:
+        """An attended scan retries a plain search that met a bot check once, in the browser; the
+        site's later pages open there too (the check's cookie lives in the browser)."""
+        if (response.meta.get("playwright") or not self.browser.retry_challenges or self.cannot_use_browser()
+                or response.meta["site"] in self.walled):
+            return False
+        self.via_browser.add(response.meta["site"])
+        return True
 
     def parse_detail(self, response):
         site_id = response.meta["site"]
@@ -81,7 +126,7 @@ class CatalogSpider(SourceSpider):
             if url in followed or not url.startswith(self.bases[site.id]):
                 continue
             followed.add(url)
-            yield self.request(url, site.id, self.parse_detail, kind="detail", subject=response.meta["subject"])
+            yield from self.fetch(url, site.id, self.parse_detail, kind="detail", subject=response.meta["subject"])
 
     def _page(self, response, site: Site, kind: str, card: str) -> PageItem:
         # A selector that no longer matches (a changed layout) hands the page to the generic extractor

@@ -17,6 +17,7 @@ RESULTS, NO_RESULTS, BLOCKED, ERROR, SKIPPED = "RESULTS", "NO_RESULTS", "BLOCKED
 STATUSES = (RESULTS, NO_RESULTS, BLOCKED, ERROR, SKIPPED)
 
 # Signatures of bot walls that any site may put up (Cloudflare, DataDome, PerimeterX, Akamai, captchas, logins).
+# The first ones are challenges: a check a real browser (or a person in it) may pass. The rest refuse.
 COMMON_BLOCKS: tuple[tuple[str, str], ...] = (
     ("text:Just a moment...", "the site showed a Cloudflare bot check"),
     ("css:#challenge-form, #cf-challenge-running, .cf-browser-verification, #challenge-stage", "the site showed a Cloudflare bot check"),
@@ -25,6 +26,8 @@ COMMON_BLOCKS: tuple[tuple[str, str], ...] = (
     ("regex:(?i)px-captcha|perimeterx", "the site showed a PerimeterX bot check"),
     ("css:.g-recaptcha, .h-captcha, #px-captcha, iframe[src*='captcha']", "the site asked for a captcha"),
     ("regex:(?i)verify (that )?you are (a )?human|are you a robot|unusual traffic", "the site asked to prove you are human"),
+)
+REFUSALS: tuple[tuple[str, str], ...] = (
     ("regex:(?i)access denied|request blocked|you have been blocked", "the site refused access"),
     ("regex:(?i)(sign|log) in to (see|view|continue)", "the site wants a login"),
 )
@@ -37,6 +40,7 @@ BLOCK_STATUS = {401: "the site wants a login", 403: "the site refused access (HT
 class Verdict:
     status: str
     detail: str
+    challenge: bool = False   # BLOCKED by a bot check that a browser may pass (not a refusal, a login or a rate limit)
 
 
 def signature_matches(signature: str, status_code: int, text: str, selector: Selector) -> bool:
@@ -60,8 +64,11 @@ def classify(status_code: int, text: str, detection: Detection) -> Verdict:
     selector = Selector(text=text or "<html></html>")
     for signature in detection.blocked:
         if signature_matches(signature, status_code, text, selector):
-            return Verdict(BLOCKED, "the site showed a page that blocks automated checks")
+            return Verdict(BLOCKED, "the site showed a page that blocks automated checks", challenge=True)
     for signature, why in COMMON_BLOCKS:
+        if signature_matches(signature, status_code, text, selector):
+            return Verdict(BLOCKED, why, challenge=True)
+    for signature, why in REFUSALS:
         if signature_matches(signature, status_code, text, selector):
             return Verdict(BLOCKED, why)
     if status_code in BLOCK_STATUS:

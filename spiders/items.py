@@ -24,6 +24,7 @@ class SiteOutcome:
     detail: str
     search_url: str       # the first search URL: what a person opens to check by hand
     pages: int
+    fetched_with: str = ""   # "http" or "browser" (a site retried in the browser counts as browser); "" not fetched
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Callable
 import scrapy
 from scrapy import signals
 
+from spiders.browser.run import BrowserRun
 from spiders.detection import ERROR, Verdict, combine
 from spiders.items import SiteOutcome
 
@@ -20,10 +21,16 @@ class SourceSpider(scrapy.Spider):
     name = "source"
 
     def __init__(self, source_ids: tuple[str, ...] = (), on_site_done: Callable[[SiteOutcome], None] | None = None,
-                 **kwargs):
+                 browser: BrowserRun | None = None, browser_context: dict | None = None,
+                 on_waiting: Callable[[str, float], None] | None = None, **kwargs):
         super().__init__(**kwargs)
         self.source_ids = tuple(source_ids)
         self.on_site_done = on_site_done
+        self.browser = browser or BrowserRun(missing="needs Chrome or Chromium")
+        self.browser_context = browser_context or {}
+        self.on_waiting = on_waiting
+        self.fetched_with: dict[str, str] = {}
+        self.sandbox = False
         self.pending: dict[str, int] = defaultdict(int)
         self.pages: dict[str, int] = defaultdict(int)
         self.verdicts: dict[str, list[Verdict]] = defaultdict(list)
@@ -34,8 +41,15 @@ class SourceSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.sandbox = crawler.settings.getbool("UNLISTED_SANDBOX")
         crawler.signals.connect(spider.closed_by_engine, signal=signals.spider_closed)
+        crawler.signals.connect(spider.response_received, signal=signals.response_received)
         return spider
+
+    def response_received(self, response, request, spider):
+        source_id = request.meta.get("site")
+        if source_id and self.fetched_with.get(source_id) != "browser":
+            self.fetched_with[source_id] = "browser" if "playwright" in response.flags else "http"
 
     def request(self, url: str, source_id: str, callback, kind: str = "search", **meta) -> scrapy.Request:
         self.pending[source_id] += 1
@@ -46,9 +60,12 @@ class SourceSpider(scrapy.Spider):
     def failed(self, failure):
         request = failure.request
         source_id = request.meta["site"]
+        in_browser = self.browser_failed(failure) if hasattr(self, "browser_failed") else None
         self.on_failure(source_id, request.meta.get("page_kind", "search"),
-                        f"could not reach the site ({failure_words(failure)})")
+                        in_browser or f"could not reach the site ({failure_words(failure)})")
         self.done_one(source_id)
+        if hasattr(self, "next_search"):
+            self.next_search(request)
 
     def on_failure(self, source_id: str, kind: str, why: str) -> None:
         """A failed request; by default only a failed search makes the source "could not check"."""
@@ -68,7 +85,7 @@ class SourceSpider(scrapy.Spider):
             return
         outcome = SiteOutcome(site=source_id, status=verdict.status, detail=verdict.detail,
                               search_url=self.first_url.get(source_id, "") if search_url is None else search_url,
-                              pages=self.pages[source_id])
+                              pages=self.pages[source_id], fetched_with=self.fetched_with.get(source_id, ""))
         self.outcomes[source_id] = outcome
         if self.on_site_done:
             self.on_site_done(outcome)

@@ -117,7 +117,7 @@ CATEGORY = {
 }
 
 # Why a site is not searched automatically (our words); the site is then SKIPPED and a manual check.
-REASON_FORM = "its search is a form that needs a web browser, so search it yourself from the link"
+REASON_FORM = "its search is a form to fill in by hand, so search it yourself from the link"
 REASON_ACCOUNT = "searching it needs an account or a paid trial"
 REASON_PHOTO = "it searches by face photo, and this tool never uploads photos"
 REASON_NOLOOKUP = "it has no public search; send the opt-out request directly"

@@ -23,11 +23,23 @@ from scanner.exitcodes import Exit
 from scanner.words import plural
 
 
-def _progress_printer():
-    if not sys.stderr.isatty():
+def _progress_printer(assist: bool = False):
+    """The progress bar (on a terminal); in an assisted scan also, on any output, a line for each site
+    that waits for the user to pass a human check in the browser window."""
+    from scanner.sources.families import known_source_names
+
+    names = known_source_names() if assist else {}
+    if not sys.stderr.isatty() and not assist:
         return None
 
     def show(p) -> None:
+        if p.waiting:
+            minutes = max(1, round(p.waiting_seconds / 60))
+            click.echo(f"\n{names.get(p.waiting, p.waiting)} asks for a human check: finish it in the browser "
+                       f"window; {minutes} min left. The scan goes on with the other sites meanwhile.", err=True)
+            return
+        if not sys.stderr.isatty():
+            return
         width = 24
         filled = int(width * p.sites_done / p.sites_total) if p.sites_total else width
         bar = "#" * filled + "-" * (width - filled)
@@ -46,7 +58,7 @@ def _scan_and_print(config, profile, site_ids=(), open_report=False) -> None:
     from spiders.catalog import CatalogError
 
     try:
-        summary = run_scan(config, profile, tuple(site_ids), on_progress=_progress_printer())
+        summary = run_scan(config, profile, tuple(site_ids), on_progress=_progress_printer(config.assist))
     except AlreadyRunning as exc:
         fail(str(exc), Exit.BUSY)
     except CatalogError as exc:

@@ -52,7 +52,9 @@ def sites_list(search_by, parent, priority, skipped) -> None:
 @click.option("--name", default="John Smith", show_default=True, help="With --live: the name to search.")
 @click.option("--city", default="Chicago", show_default=True, help="With --live: the city.")
 @click.option("--state", default="IL", show_default=True, help="With --live: the state, two letters.")
-def sites_check(site_ids, live, name, city, state) -> None:
+@click.option("--browser", "in_browser", is_flag=True,
+              help="With --live: fetch every page in a web browser (Chrome or Chromium, found as a scan finds it).")
+def sites_check(site_ids, live, name, city, state, in_browser) -> None:
     """Self-test catalog entries and say which no longer parse (exit 1 if any fails).
 
     Offline, each entry's searches run against the simulated web: the therapist's search must show
@@ -70,9 +72,12 @@ def sites_check(site_ids, live, name, city, state) -> None:
         click.echo(f"unlisted: {exc}", err=True)
         sys.exit(int(Exit.USAGE))
     today = dt.date.today()
+    if in_browser and not live:
+        click.echo("unlisted: --browser goes with --live (the offline check reads the simulated web directly)", err=True)
+        sys.exit(int(Exit.USAGE))
     if live:
         profile = quick_profile_or_fail(name, city, state)
-        results = [selftest.check_live(s, profile, today, lambda u: selftest.fetch_url(u, sandbox=False)) for s in entries]
+        results = _check_live(entries, profile, today, in_browser)
     else:
         results = _check_offline(entries, today)
     width = max([len(r.site) for r in results] + [4])
@@ -82,6 +87,23 @@ def sites_check(site_ids, live, name, city, state) -> None:
     click.echo(f"{len(results) - failed} of {plural(len(results), 'entry', 'entries')} OK"
                + (f"; {failed} failed" if failed else ""))
     sys.exit(int(Exit.PARTIAL if failed else Exit.OK))
+
+
+def _check_live(entries, profile, today, in_browser: bool):
+    from spiders import selftest
+
+    if not in_browser:
+        return [selftest.check_live(s, profile, today, lambda u: selftest.fetch_url(u, sandbox=False)) for s in entries]
+    from scanner.config import make_config
+    from scanner.crawl import browser_for
+    from spiders.browser.single import BrowserFetcher
+
+    browser = browser_for(make_config(".", attended=False))
+    if not browser.available:
+        click.echo(f"unlisted: --browser: this check {browser.missing}", err=True)
+        sys.exit(int(Exit.USAGE))
+    with BrowserFetcher(browser) as fetcher:
+        return [selftest.check_live(s, profile, today, fetcher.fetch_for(s)) for s in entries]
 
 
 def _check_offline(entries, today):

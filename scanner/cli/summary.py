@@ -9,7 +9,7 @@ from collections import Counter
 import click
 
 from scanner.cli.common import STATUS_WORDS
-from scanner.sources.coverage import UNREACHABLE
+from scanner.sources.coverage import NEEDS_BROWSER, UNREACHABLE, needs_assist, needs_browser
 from scanner.sources.families import NEEDS_PREFIX
 from scanner.words import plural
 
@@ -26,6 +26,10 @@ def site_word(status: str, detail: str, exposures: int, possible: int) -> str:
         return "searched: results, none about you"
     if status == "ERROR" and detail.startswith(UNREACHABLE):
         return "could not check (no answer)"
+    if needs_browser(status, detail):
+        return f"could not check ({NEEDS_BROWSER})"
+    if needs_assist(status, detail):
+        return "could not check (asks for a human check)"
     if status == "SKIPPED" and detail.startswith(NEEDS_PREFIX):
         return f"skipped (needs your {detail.removeprefix(NEEDS_PREFIX).split(',')[0]})"
     return STATUS_WORDS.get(status, status)
@@ -57,12 +61,30 @@ def print_summary(summary, names: dict[str, str], subject: str, place: str) -> N
                    f"named {subject}{' in ' + place if place else ''}. With only a name and a town we cannot tell "
                    "you from a namesake: add your street address, phone, email or birth year (`unlisted init`) "
                    "and scan again to confirm them. The report shows what each listing shows.")
+    _print_browser(summary)
     _print_skipped(summary)
     if coverage.low:
         click.echo(f"WARNING: only {coverage.checked} of {coverage.searched} sites searched could be checked: "
                    "this is not an all-clear.")
     if summary.state != "complete":
         click.echo(f"This scan is {summary.state}: results are incomplete.")
+
+
+def _print_browser(summary) -> None:
+    """How many sites were read in a web browser; and, once each, how to check the ones that still
+    need a browser or a person."""
+    from spiders.browser.locate import HOW_TO_FIX
+
+    coverage = summary.coverage
+    in_browser = sum(1 for r in summary.sites if r.fetched_with == "browser")
+    if in_browser:
+        click.echo(f"{plural(in_browser, 'site')} {'was' if in_browser == 1 else 'were'} checked in a web browser.")
+    if coverage.need_browser:
+        click.echo(f"{plural(coverage.need_browser, 'site')} {'needs' if coverage.need_browser == 1 else 'need'} "
+                   f"a web browser, and none could be used: {HOW_TO_FIX}.")
+    if coverage.need_assist:
+        click.echo(f"{plural(coverage.need_assist, 'site')} asked for a human check: run `unlisted scan --assist` "
+                   f"to pass {'it' if coverage.need_assist == 1 else 'them'} yourself in a browser window.")
 
 
 def _print_skipped(summary) -> None:

@@ -85,4 +85,8 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (scan_id, task_id)
     );
     """,
+    # 4: how each site was fetched: "http", "browser" (a web browser, issue 11) or "" (not fetched)
+    """
+    ALTER TABLE site_results ADD COLUMN fetched_with TEXT NOT NULL DEFAULT '';
+    """,
 )

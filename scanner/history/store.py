@@ -38,6 +38,7 @@ class SiteResult:
     detail: str = ""
     search_url: str = ""
     pages: int = 0
+    fetched_with: str = ""   # "http", "browser", or "" when nothing was fetched
 
 
 @dataclass(frozen=True)
@@ -119,9 +120,9 @@ class Store:
         """Store a scan's per-site statuses and findings in one transaction."""
         with self.transaction():
             self.db.executemany(
-                "INSERT OR REPLACE INTO site_results (scan_id, site, status, detail, search_url, pages)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [(scan_id, s.site, s.status, s.detail, _clean(s.search_url), s.pages) for s in sites],
+                "INSERT OR REPLACE INTO site_results (scan_id, site, status, detail, search_url, pages, fetched_with)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(scan_id, s.site, s.status, s.detail, _clean(s.search_url), s.pages, s.fetched_with) for s in sites],
             )
             self.db.executemany(
                 "INSERT OR IGNORE INTO findings (scan_id, fingerprint, site, kind, subject, value, confidence,"
@@ -160,7 +161,7 @@ class Store:
 
     def site_results(self, scan_id: int) -> list[SiteResult]:
         rows = self.db.execute(
-            "SELECT site, status, detail, search_url, pages FROM site_results WHERE scan_id = ? ORDER BY site",
+            "SELECT site, status, detail, search_url, pages, fetched_with FROM site_results WHERE scan_id = ? ORDER BY site",
             (scan_id,),
         ).fetchall()
         return [SiteResult(*row) for row in rows]

@@ -14,9 +14,10 @@ import tomllib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from scanner.sandbox.routes import ROUTES, RouteContext, route_for
+from scanner.sandbox.walls import KINDS, wall_for
 from spiders.catalog import FIXTURES_DIR
 
 SANDBOX_DIR = Path(__file__).parent
@@ -34,10 +35,11 @@ class Scenario:
     routes: dict = field(default_factory=dict)  # settings of the extra routes (see routes.py), by prefix
     rate_limited: frozenset[str] = field(default_factory=frozenset)   # each one's first request: 429 + Retry-After
     retry_after: str = "1"   # the Retry-After value of those 429s (seconds, or an HTTP date)
+    walls: dict = field(default_factory=dict)   # site id -> what a plain HTTP client cannot pass (walls.KINDS)
 
 
 SCENARIO_KEYS = {"hit_terms": list, "blocked": list, "error": list, "delay_ms": int, "rate_limited": list,
-                 "retry_after": str}
+                 "retry_after": str, **{kind: list for kind in KINDS}}
 
 
 def load_scenario(path: Path = DEFAULT_SCENARIO) -> Scenario:
@@ -56,6 +58,7 @@ def load_scenario(path: Path = DEFAULT_SCENARIO) -> Scenario:
         routes={prefix: doc[prefix] for prefix in ROUTES if isinstance(doc.get(prefix), dict)},
         rate_limited=frozenset(doc.get("rate_limited", [])),
         retry_after=doc.get("retry_after", "1"),
+        walls={site: kind for kind in KINDS for site in doc.get(kind, [])},
     )
 
 
@@ -90,7 +93,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
         site = re.match(r"^/s/([a-z0-9_]+)", self.path)
-        self.server.hits.append((time.monotonic(), site.group(1) if site else ""))
+        other = re.match(r"^/([a-z]+)/([^/?]+)", self.path)   # another source: its route and first segment
+        self.server.hits.append((time.monotonic(), site.group(1) if site else f"{other.group(1)}:{other.group(2)}"
+                                 if other else ""))
         if self.server.scenario.delay_ms:
             time.sleep(self.server.scenario.delay_ms / 1000)
         parts = urlsplit(self.path)
@@ -102,6 +107,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(429, b"<html><body><h1>Too Many Requests</h1></body></html>",
                               headers=(("Retry-After", self.server.scenario.retry_after),))
         target = rest + (f"?{parts.query}" if parts.query else "")
+        wall = self.server.scenario.walls.get(site_id)
+        if wall and rest == "/__api":     # a script-rendered site's JSON: the page of the search it names
+            target = parse_qs(parts.query).get("path", ["/"])[0]
         status, name = page_for(site_id, target, self.server.scenario)
         if name is None:
             return self._send(status, b"<html><body><h1>Internal Server Error</h1></body></html>")
@@ -109,7 +117,13 @@ class _Handler(BaseHTTPRequestHandler):
         if not fixture.is_file():
             return self._send(404, b"<html><body>not found</body></html>")
         base = f"http://127.0.0.1:{self.server.server_address[1]}/s/{site_id}"
-        self._send(status, render_fixture(fixture.read_text("utf-8"), base, self.server.today).encode("utf-8"))
+        page = render_fixture(fixture.read_text("utf-8"), base, self.server.today)
+        if wall:
+            walled = wall_for(wall, site_id, base, self.server.third_party_url, rest + (f"?{parts.query}" if parts.query else ""),
+                              self.headers.get("Cookie", ""), page)
+            if walled:
+                return self._send(walled.status, walled.body.encode("utf-8"), walled.content_type)
+        self._send(status, page.encode("utf-8"))
 
     def _extra_route(self, parts) -> None:
         prefix, _, rest = parts.path.lstrip("/").partition("/")
@@ -156,6 +170,18 @@ class _Server(ThreadingHTTPServer):
             return first
 
 
+class _ThirdPartyHandler(BaseHTTPRequestHandler):
+    """The ads/analytics host that walled pages reference: it only counts who asked."""
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server API
+        self.server.hits.append(self.path)
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, format, *args) -> None:
+        pass
+
+
 class SandboxServer:
     """A running sandbox; use as a context manager."""
 
@@ -163,7 +189,16 @@ class SandboxServer:
         self.httpd = _Server(("127.0.0.1", 0), _Handler)
         self.httpd.scenario = scenario or load_scenario()
         self.httpd.today = today or _dt.date.today()
+        self.third_party = _Server(("127.0.0.1", 0), _ThirdPartyHandler)
+        # another name for this computer: a host of its own, as an ad network's would be
+        self.httpd.third_party_url = f"http://localhost:{self.third_party.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, name="sandbox", daemon=True)
+        self.third_party_thread = threading.Thread(target=self.third_party.serve_forever, name="sandbox-3p", daemon=True)
+
+    @property
+    def third_party_hits(self) -> list[str]:
+        """Every request the third-party host received (a browser scan must make none)."""
+        return list(self.third_party.hits)
 
     @property
     def url(self) -> str:
@@ -174,8 +209,10 @@ class SandboxServer:
 
     def __enter__(self) -> "SandboxServer":
         self.thread.start()
+        self.third_party_thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        for server in (self.httpd, self.third_party):
+            server.shutdown()
+            server.server_close()

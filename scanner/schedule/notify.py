@@ -51,6 +51,7 @@ class News:
     counts: Mapping[str, int] = field(default_factory=dict)
     lines: Sequence[tuple[str, str, str]] = ()    # (bucket, kind, site name)
     sites_unchecked: int = 0
+    sites_need_assist: int = 0                    # human checks only a person can pass (`unlisted scan --assist`)
     problems: Sequence[tuple[str, str]] = ()      # (started_at, outcome) of earlier runs that went wrong
     next_due: str = ""
 
@@ -96,6 +97,9 @@ def compose(news: News) -> Message:
         body.append("This is the first scan to compare later ones with.")
     if news.sites_unchecked:
         body.append(f"{news.sites_unchecked} site(s) could not be checked: the report says how to check them yourself.")
+    if news.sites_need_assist:
+        body.append(f"{news.sites_need_assist} of them asked for a human check: run `unlisted scan --assist` to pass "
+                    "it yourself in a browser window.")
     for started, outcome in news.problems:
         body.append(f"Note: the rescan of {started[:10]} {PROBLEM_WORDS.get(outcome, outcome)}.")
     if news.report_path:

@@ -204,6 +204,7 @@ def _conclude(store: Store, settings: Settings, now, notify, site_names, run_id:
         lines=[(bucket, c["kind"], c["site_name"]) for bucket in ("new", "reappeared", "removed")
                for c in (changes["diff"]["changes"][bucket] if changes["diff"] else [])],
         sites_unchecked=coverage.unchecked,
+        sites_need_assist=coverage.need_assist,
         problems=[(p["started_at"], p["outcome"]) for p in changes["problems"]
                   if p["outcome"] in PROBLEM_OUTCOMES and p["run_id"] != run_id],
         next_due=f"{now() + _dt.timedelta(days=settings.cadence_days):%Y-%m-%d}" if outcome == "complete" else "",
@@ -213,6 +214,9 @@ def _conclude(store: Store, settings: Settings, now, notify, site_names, run_id:
              "interrupted": "The rescan was stopped before it finished"}[outcome]
     summary_line = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()) if counts else "first scan"
     warning = f"\n{coverage.warning()}" if outcome == "complete" and coverage.low else ""
+    if coverage.need_assist:
+        warning += (f"\n{coverage.need_assist} site(s) asked for a human check: run `unlisted scan --assist` to pass "
+                    "it yourself in a browser window.")
     return RescanResult(outcome, code, f"{words} ({summary_line}).{warning}\nReport: {report_path}",
                         report_path=report_path, problems=sent)
 

@@ -12,6 +12,16 @@ from scanner.words import plural
 CHECKED = ("RESULTS", "NO_RESULTS")
 UNCHECKED = ("BLOCKED", "ERROR")
 UNREACHABLE = "could not reach the site"   # spiders/sourcebase.py: a request that got no answer at all
+NEEDS_BROWSER = "needs Chrome or Chromium"    # spiders/browser: a site that needs a browser, and none was usable
+NEEDS_ASSIST = "unlisted scan --assist"       # spiders/browser: a human check that only a person can pass
+
+
+def needs_browser(status: str, detail: str) -> bool:
+    return status == "ERROR" and (detail or "").startswith(NEEDS_BROWSER)
+
+
+def needs_assist(status: str, detail: str) -> bool:
+    return status == "BLOCKED" and NEEDS_ASSIST in (detail or "")
 
 
 @dataclass(frozen=True)
@@ -23,6 +33,8 @@ class Coverage:
     unreachable: int  # no answer at all (offline, DNS, connection refused, timeout)
     failed: int       # other errors (an error page, the scan stopped before it answered)
     skipped: int      # not searched: the profile lacks the detail the site searches by, or not automatic
+    need_browser: int = 0   # of the failed: sites that need a web browser, and none was usable
+    need_assist: int = 0    # of the blocked: human checks that `unlisted scan --assist` lets the user pass
 
     @property
     def unchecked(self) -> int:
@@ -75,10 +87,12 @@ class Coverage:
 
 def coverage_of(results: Iterable) -> Coverage:
     """From site results (anything with ``status`` and ``detail``, e.g. history.store.SiteResult)."""
-    counts = dict.fromkeys(("checked", "blocked", "unreachable", "failed", "skipped"), 0)
+    counts = dict.fromkeys(("checked", "blocked", "unreachable", "failed", "skipped", "need_browser", "need_assist"), 0)
     total = 0
     for r in results:
         total += 1
+        counts["need_browser"] += needs_browser(r.status, r.detail)
+        counts["need_assist"] += needs_assist(r.status, r.detail)
         if r.status in CHECKED:
             counts["checked"] += 1
         elif r.status == "BLOCKED":

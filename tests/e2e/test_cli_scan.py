@@ -28,9 +28,11 @@ SCENARIO = load_scenario()   # the demo's scenario.toml: which sites are blocked
 
 
 def expected_status(site) -> str:
+    """With a web browser (CI installs chromium): the walled sites are read in it, but for the human
+    check, which nobody passes in a headless demo."""
     if not site.enabled:
         return "SKIPPED"
-    if site.id in SCENARIO.blocked:
+    if site.id in SCENARIO.blocked or SCENARIO.walls.get(site.id) == "human_check":
         return "BLOCKED"
     return "ERROR" if site.id in SCENARIO.error else "RESULTS"
 
@@ -65,8 +67,11 @@ def test_expected_set_is_the_one_we_mean():
                    ("peoplefinders", "home_address", "Jordan Quinlan"), ("radaris", "home_address", "self"),
                    ("mylife", "phone", "self")]:
         assert anchor in EXPECTED
-    assert not any(site in ("whitepages", "spokeo", "kwold", "ancestry") for site, _, _ in EXPECTED)
-    assert {"whitepages", "spokeo", "beenverified"} <= SCENARIO.blocked and "radaris" in SCENARIO.rate_limited
+    assert not any(site in ("truepeoplesearch", "spokeo", "kwold", "ancestry") for site, _, _ in EXPECTED)
+    assert {"whitepages", "nuwber", "fastpeoplesearch", "searchpeoplefree"} <= {site for site, _, _ in EXPECTED}
+    assert {"spokeo", "beenverified"} <= SCENARIO.blocked and "radaris" in SCENARIO.rate_limited
+    assert SCENARIO.walls == {"whitepages": "script_rendered", "nuwber": "script_rendered", "fastpeoplesearch": "interstitial",
+                              "searchpeoplefree": "interstitial", "truepeoplesearch": "human_check"}
 
 
 def test_demo_finds_exactly_the_expected_exposures(run_cli):
@@ -79,7 +84,12 @@ def test_demo_finds_exactly_the_expected_exposures(run_cli):
     report_path = Path(result.stdout.strip().splitlines()[-1].removeprefix("Report: "))
     assert report_path.is_file() and report_path.suffix == ".html"
     assert stat.S_IMODE(report_path.stat().st_mode) == 0o600
-    assert re.search(r"^Whitepages +could not check \(blocked\)$", result.stdout, re.M)
+    # blocked over plain HTTP, then in the browser too: a human check, for `scan --assist`
+    assert re.search(r"^Spokeo +could not check \(asks for a human check\)$", result.stdout, re.M)
+    assert re.search(r"^TruePeopleSearch +could not check \(asks for a human check\)$", result.stdout, re.M)
+    assert re.search(r"^Whitepages +lists you \(\d+ exposures?\)$", result.stdout, re.M)
+    assert re.search(r"^\d+ sites were checked in a web browser\.$", result.stdout, re.M)
+    assert "3 sites asked for a human check: run `unlisted scan --assist` to pass them" in result.stdout
     assert re.search(r"^Kwold +could not check \(error\)$", result.stdout, re.M)
 
     data = report_json(run_cli, run_cli.home / "demo")
@@ -92,19 +102,23 @@ def test_demo_finds_exactly_the_expected_exposures(run_cli):
     assert statuses == {s.id: expected_status(s) for s in CATALOG}   # every site gets exactly one status
     checks = [m for m in data["manual_checks"] if m["site"] in IDS]
     unchecked = [m["site"] for m in checks if m["status"] in ("BLOCKED", "ERROR")]
-    assert sorted(unchecked) == ["beenverified", "kwold", "spokeo", "whitepages"]
+    assert sorted(unchecked) == ["beenverified", "kwold", "spokeo", "truepeoplesearch"]
+    in_browser = {s["id"] for s in data["sites"] if s["fetched_with"] == "browser"}
+    assert {"whitepages", "nuwber", "fastpeoplesearch", "searchpeoplefree", "truepeoplesearch"} <= in_browser
+    assert {s["fetched_with"] for s in data["sites"] if s["id"] not in in_browser and s["status"] != "SKIPPED"} == {"http"}
+    assert all(s["fetched_with"] == "" for s in data["sites"] if s["status"] == "SKIPPED")
     skipped = [m for m in checks if m["status"] == "SKIPPED"]
     assert {m["site"] for m in skipped} == {s.id for s in CATALOG if not s.enabled}
     assert all(m["search_url"].startswith("https://") and m["optout_url"].startswith("https://") for m in skipped)
-    whitepages = next(m for m in data["manual_checks"] if m["site"] == "whitepages")
-    assert whitepages["search_url"].startswith("http://127.0.0.1:")
+    walled = next(m for m in data["manual_checks"] if m["site"] == "truepeoplesearch")
+    assert walled["search_url"].startswith("http://127.0.0.1:") and "unlisted scan --assist" in walled["reason"]
     assert data["summary"]["sites_unchecked"] >= 4
     assert data["summary"]["sites_listed"] >= sum(expected_status(s) == "RESULTS" for s in CATALOG)
 
     families = {f["parent"]: f for f in data["optout_families"]}
     pf = families["PeopleFinders"]
     assert pf["head"] == "peoplefinders" and pf["optout_url"] == "https://www.peoplefinders.com/opt-out"
-    assert {"truepeoplesearch", "fastpeoplesearch", "usphonebook"} <= {s["id"] for s in pf["sites"]}
+    assert {"searchpeoplefree", "fastpeoplesearch", "usphonebook"} <= {s["id"] for s in pf["sites"]}
     listed_parents = [f["parent"] for f in data["optout_families"] if f["parent"]]
     assert len(listed_parents) == len(set(listed_parents))  # one request per family, not per storefront
 
@@ -113,9 +127,12 @@ def test_demo_finds_exactly_the_expected_exposures(run_cli):
     assert "4821 SE Larkspur Ct" in text and "Jordan Quinlan" in text
     assert "Tulsa" not in text and "Boise" not in text
     assert "Whitepages" in text and "Opt-outs to file, one per company" in text
+    browser_rows = [row for row in soup.select("#sites tbody tr") if "(checked in a browser)" in row.get_text()]
+    assert len(browser_rows) >= 5
+    assert "asked for a human check" in soup.select_one("#browser-notice").get_text()
     assert soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"}) is not None
     assert not soup.find_all("script")
-    manual_links = [a["href"] for a in soup.find_all("a", href=True) if a["href"] == whitepages["search_url"]]
+    manual_links = [a["href"] for a in soup.find_all("a", href=True) if a["href"] == walled["search_url"]]
     assert manual_links, "the blocked site's search link must be in the report"
 
 
@@ -308,9 +325,10 @@ def test_help_is_fast_and_lists_every_command(run_cli):
     for command in ("init", "scan", "demo", "report", "verdict", "analyze", "sites"):
         assert command in result.stdout
     print(f"unlisted --help took {elapsed:.3f}s")
-    assert "scrapy" not in subprocess.run(
+    imported = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "import scanner.cli.main"], capture_output=True, text=True
     ).stderr
+    assert "scrapy" not in imported and "playwright" not in imported and "twisted" not in imported
 
 
 def test_fingerprints_are_stable_across_scans(run_cli):

@@ -218,3 +218,29 @@ def test_a_rescan_that_checked_too_little_is_complete_but_says_so_and_exits_6(ru
     assert "Rescan complete" in said   # it ran and is recorded: no retry in 12 hours
     assert "Only 1 of the 3 sites searched could be checked, so this is not an all-clear" in said
     assert "Traceback" not in said
+
+
+def test_an_unattended_rescan_stays_headless_and_says_how_many_sites_need_assist(run_cli, tmp_path):
+    """A human check ends "could not check" (nobody is there to pass it); the plain site behind a
+    "Just a moment..." check is not retried in the browser (only attended scans do that); the terminal,
+    the notification and the report say how many sites need `unlisted scan --assist`."""
+    walls = scenario(tmp_path, "walls", 'hit_terms = ["quinlan"]\nhuman_check = ["truepeoplesearch"]\n'
+                                        'interstitial = ["searchpeoplefree"]\n')
+    sites = ("--site", "truepeoplesearch", "--site", "searchpeoplefree", "--site", "thatsthem", "--site", "whitepages")
+    with SmtpSink() as sink:
+        write_settings(run_cli.home, sink.port)
+        result = run_cli("rescan", "--sandbox", *sites, env=walls)
+        said = result.stdout + result.stderr
+        assert "1 site(s) asked for a human check: run `unlisted scan --assist`" in said, said
+        body = sink.messages[-1].message.get_content()
+        assert "1 of them asked for a human check: run `unlisted scan --assist`" in body
+    out = tmp_path / "r.json"
+    assert run_cli("report", "--format", "json", "--output", str(out)).returncode == 0
+    sites_json = {s["id"]: s for s in json.loads(out.read_text())["sites"]}
+    assert (sites_json["truepeoplesearch"]["status"], sites_json["truepeoplesearch"]["fetched_with"]) == ("BLOCKED", "browser")
+    assert (sites_json["searchpeoplefree"]["status"], sites_json["searchpeoplefree"]["fetched_with"]) == ("BLOCKED", "http")
+    assert sites_json["thatsthem"]["fetched_with"] == "http"
+    # declared for the browser in the catalog: read there, also unattended
+    assert (sites_json["whitepages"]["status"], sites_json["whitepages"]["fetched_with"]) == ("RESULTS", "browser")
+    report = next((run_cli.home / "reports").glob("unlisted-scan-*.html")).read_text()
+    assert "asked for a human check" in report

@@ -1,0 +1,175 @@
+"""The browser half of a spider: requests that go to the browser, and reading the page they open.
+
+A browser request opens a page (scrapy-playwright), the page guard is put in front of it before it
+navigates, `settle` waits until the page shows something readable, the page is closed, and the
+page's HTML goes to the spider's usual callback as if it had come over plain HTTP.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import defaultdict, deque
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.http import HtmlResponse
+
+from spiders.browser.page import PageGuard, guard_page, settle
+from spiders.browser.run import CONTEXT, HUMAN_SECONDS, BrowserRun
+from spiders.detection import BLOCKED, ERROR, Verdict
+from scanner.sources.coverage import NEEDS_ASSIST
+
+BROKEN = "the web browser stopped working during the scan"
+NOT_STARTED = "the web browser could not be started"
+
+
+class BrowserFetching:
+    """Mixed into a SourceSpider. Needs: self.browser (BrowserRun), self.browser_context (the
+    persistent context's options), self.sandbox, and `own_hosts(source_id)` / `detection_for(source_id)`."""
+
+    browser: BrowserRun
+    browser_context: dict
+    browser_broken: str = ""
+    walled: set[str]     # sites whose human check was not passed: their other pages are not waited on again
+    browser_seconds: dict[str, float]   # site -> time its pages spent in the browser (benchmarks/scan_bench.py)
+
+    def one_at_a_time(self, request: scrapy.Request) -> list[scrapy.Request]:
+        """A site's searches open in the browser one after the other: one human check at a time per
+        site, and a check passed once (a cookie) lets the next search through. The request now, or
+        [] when it waits for the site's current one (`next_search` sends it)."""
+        if not hasattr(self, "_searching"):
+            self._searching: set[str] = set()
+            self._queued: dict[str, deque] = defaultdict(deque)
+        source_id = request.meta["site"]
+        if source_id in self._searching:
+            self._queued[source_id].append(request)
+            return []
+        self._searching.add(source_id)
+        return [request]
+
+    def next_search(self, request) -> None:
+        """After a browser search ended (read or failed): send the site's next queued search, if any.
+        Straight to the engine: a search is no link followed from a page (the depth limit is for those)."""
+        if not request.meta.get("playwright") or request.meta.get("page_kind") != "search":
+            return
+        source_id = request.meta["site"]
+        queue = self._queued.get(source_id)
+        while queue and source_id in self.walled and not self.browser.assist:
+            queue.popleft()      # a human check nobody can pass here: its other searches would only meet it again
+            self.done_one(source_id)
+        if queue:
+            self.crawler.engine.crawl(queue.popleft())
+        else:
+            self._searching.discard(source_id)
+
+    def browser_request(self, url: str, source_id: str, then, kind: str = "search", **meta) -> scrapy.Request:
+        request = self.request(url, source_id, self.in_browser, kind=kind, **meta)
+        request.meta.update({
+            "playwright": True, "playwright_include_page": True, "playwright_context": CONTEXT,
+            "playwright_context_kwargs": self.browser_context,
+            "playwright_page_init_callback": self._guard_page,
+            "playwright_page_goto_kwargs": {"wait_until": "load"},
+            "unlisted_then": then.__name__,
+        })
+        return request
+
+    async def browser_ready(self, at_most: float) -> None:
+        """Wait until the browser has opened its first page (or it failed, or `at_most` seconds)."""
+        if self.cannot_use_browser():
+            return
+        try:
+            await asyncio.wait_for(self._started().wait(), at_most)
+        except asyncio.TimeoutError:
+            pass
+
+    def _started(self) -> asyncio.Event:
+        if not hasattr(self, "_browser_started"):
+            self._browser_started = asyncio.Event()
+        return self._browser_started
+
+    async def _guard_page(self, page, request) -> None:
+        self._started().set()
+        source_id = request.meta["site"]
+        guard = PageGuard(own=self.own_hosts(source_id), sandbox=self.sandbox)
+        request.meta["unlisted_status"] = await guard_page(page, guard)
+
+    async def in_browser(self, response):
+        page = response.meta["playwright_page"]
+        source_id = response.meta["site"]
+        self.fetched_with[source_id] = "browser"
+        started = time.monotonic() - response.meta.get("download_latency", 0.0)
+        wait = response.meta.get("page_kind") == "search" and source_id not in self.walled
+        try:
+            settled = await settle(
+                page, response.meta.get("unlisted_status", [response.status]), self.detection_for(source_id),
+                settle_seconds=self.browser.settle_seconds if wait else 0.0,
+                human_seconds=HUMAN_SECONDS if wait and self.browser.assist else 0.0,
+                on_human_check=lambda left: self.human_check(source_id, left))
+            url = page.url
+        finally:
+            await page.close()
+        if settled.verdict.status == BLOCKED:
+            self.walled.add(source_id)
+        self.browser_seconds[source_id] = self.browser_seconds.get(source_id, 0.0) + time.monotonic() - started
+        read = HtmlResponse(url=url, status=settled.status, body=settled.html.encode("utf-8"), encoding="utf-8",
+                            request=response.request)
+        if settled.verdict.status == BLOCKED:
+            read.meta["unlisted_browser_blocked"] = True
+        for out in getattr(self, response.meta["unlisted_then"])(read) or ():
+            yield out
+        self.next_search(response.request)
+
+    def human_check(self, source_id: str, seconds_left: float) -> None:
+        """An assisted scan waits for the user; the spider's owner shows it (see on_waiting)."""
+        if self.on_waiting:
+            self.on_waiting(source_id, seconds_left)
+
+    def browser_failed(self, failure) -> str | None:
+        """For the errback: closes the page a failed browser request left open; the words to record
+        when the browser itself is gone (its remaining sites end as errors), else None."""
+        request = failure.request
+        page = request.meta.get("playwright_page")
+        if page is not None and not page.is_closed():
+            asyncio.ensure_future(_close_quietly(page))
+        said = str(failure.value)
+        self._started().set()      # no more waiting for it
+        if "launch_persistent_context" in said:
+            self.browser_broken = NOT_STARTED
+            return NOT_STARTED
+        if "closed" in said.lower() and ("browser" in said.lower() or "target" in said.lower()):
+            self.browser_broken = BROKEN
+            return BROKEN
+        if request.meta.get("playwright"):
+            return f"the web browser could not open the page ({_first_line(said)})"
+        return None
+
+    def blocked_in_browser(self, verdict: Verdict) -> Verdict:
+        """A wall that is still there after waiting in the browser: a human check."""
+        if self.browser.assist:
+            return Verdict(BLOCKED, "the site asked for a human check that was not passed in time")
+        return Verdict(BLOCKED, f"the site asks for a human check: run `{NEEDS_ASSIST}` to pass it yourself")
+
+    def cannot_use_browser(self) -> Verdict | None:
+        if self.browser_broken:
+            return Verdict(ERROR, self.browser_broken)
+        if not self.browser.available:
+            return Verdict(ERROR, self.browser.missing)
+        return None
+
+
+def own_hosts(base_url: str, domain: str, asset_hosts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(filter(None, ((urlsplit(base_url).hostname or "").lower(), domain.lower(),
+                                              *asset_hosts))))
+
+
+async def _close_quietly(page) -> None:
+    try:
+        await page.close()
+    except Exception:
+        pass
+
+
+def _first_line(text: str) -> str:
+    return (text.strip().splitlines() or ["unknown error"])[0][:120]
+
