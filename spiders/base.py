@@ -33,8 +33,7 @@ class CatalogSpider(BrowserFetching, SourceSpider):
         self.details_followed: dict[str, set[str]] = defaultdict(set)
         self.page_digests: dict[str, set[str]] = defaultdict(set)
         self.via_browser: set[str] = {s.id for s in sites if s.fetch.browser}   # sites whose pages open in the browser
-        self.walled: set[str] = set()
-        self.browser_seconds: dict[str, float] = {}
+        self.init_browser_state()
         for q in queries:
             self.first_url.setdefault(q.site, q.url)
 

@@ -30,17 +30,19 @@ class BrowserFetching:
 
     browser: BrowserRun
     browser_context: dict
-    browser_broken: str = ""
-    walled: set[str]     # sites whose human check was not passed: their other pages are not waited on again
-    browser_seconds: dict[str, float]   # site -> time its pages spent in the browser (benchmarks/scan_bench.py)
+
+    def init_browser_state(self) -> None:
+        self.browser_broken = ""                     # why the browser can no longer be used ("" while it can)
+        self.walled: set[str] = set()                # sites whose human check was not passed: not waited on again
+        self.browser_seconds: dict[str, float] = {}  # site -> time its pages took (benchmarks/scan_bench.py)
+        self._searching: set[str] = set()            # sites with a search open in the browser
+        self._queued: dict[str, deque] = defaultdict(deque)   # their next searches
+        self._browser_started = asyncio.Event()
 
     def one_at_a_time(self, request: scrapy.Request) -> list[scrapy.Request]:
         """A site's searches open in the browser one after the other: one human check at a time per
         site, and a check passed once (a cookie) lets the next search through. The request now, or
         [] when it waits for the site's current one (`next_search` sends it)."""
-        if not hasattr(self, "_searching"):
-            self._searching: set[str] = set()
-            self._queued: dict[str, deque] = defaultdict(deque)
         source_id = request.meta["site"]
         if source_id in self._searching:
             self._queued[source_id].append(request)
@@ -55,8 +57,10 @@ class BrowserFetching:
             return
         source_id = request.meta["site"]
         queue = self._queued.get(source_id)
-        while queue and source_id in self.walled and not self.browser.assist:
-            queue.popleft()      # a human check nobody can pass here: its other searches would only meet it again
+        while queue and (self.browser_broken or source_id in self.walled and not self.browser.assist):
+            queue.popleft()      # no browser any more, or a human check nobody can pass here
+            if self.browser_broken:
+                self.verdicts[source_id].append(Verdict(ERROR, self.browser_broken))
             self.done_one(source_id)
         if queue:
             self.crawler.engine.crawl(queue.popleft())
@@ -79,17 +83,12 @@ class BrowserFetching:
         if self.cannot_use_browser():
             return
         try:
-            await asyncio.wait_for(self._started().wait(), at_most)
+            await asyncio.wait_for(self._browser_started.wait(), at_most)
         except asyncio.TimeoutError:
             pass
 
-    def _started(self) -> asyncio.Event:
-        if not hasattr(self, "_browser_started"):
-            self._browser_started = asyncio.Event()
-        return self._browser_started
-
     async def _guard_page(self, page, request) -> None:
-        self._started().set()
+        self._browser_started.set()
         source_id = request.meta["site"]
         guard = PageGuard(own=self.own_hosts(source_id), sandbox=self.sandbox)
         request.meta["unlisted_status"] = await guard_page(page, guard)
@@ -114,8 +113,6 @@ class BrowserFetching:
         self.browser_seconds[source_id] = self.browser_seconds.get(source_id, 0.0) + time.monotonic() - started
         read = HtmlResponse(url=url, status=settled.status, body=settled.html.encode("utf-8"), encoding="utf-8",
                             request=response.request)
-        if settled.verdict.status == BLOCKED:
-            read.meta["unlisted_browser_blocked"] = True
         for out in getattr(self, response.meta["unlisted_then"])(read) or ():
             yield out
         self.next_search(response.request)
@@ -133,7 +130,7 @@ class BrowserFetching:
         if page is not None and not page.is_closed():
             asyncio.ensure_future(_close_quietly(page))
         said = str(failure.value)
-        self._started().set()      # no more waiting for it
+        self._browser_started.set()      # no more waiting for it
         if "launch_persistent_context" in said:
             self.browser_broken = NOT_STARTED
             return NOT_STARTED

@@ -3,6 +3,9 @@ refusals. The real CLI in a subprocess for what a user sees; in-process (CliRunn
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -88,3 +91,25 @@ def test_rescan_is_unattended_and_takes_the_flag_over_settings(tmp_path, monkeyp
     assert invoke(tmp_path, "rescan", "--browser", "/opt/brave.com/brave/brave").exit_code == 0
     assert [(c.browser, c.assist, c.attended) for c in seen] == [
         ("/usr/bin/chromium", False, False), ("/opt/brave.com/brave/brave", False, False)]
+
+
+def test_the_demo_without_a_usable_browser_completes_and_says_which_sites_need_one(run_cli):
+    """As on a computer with no Chrome or Chromium: the sites declared for the browser could not be
+    checked (with the reason and the link to search by hand), the scan says once how to fix it, the
+    rest of the demo is unchanged."""
+    result = run_cli("demo", "--browser", "/nonexistent/chromium")
+    assert result.returncode == 0, result.stderr
+    for name in ("Whitepages", "Nuwber", "FastPeopleSearch", "TruePeopleSearch"):
+        assert re.search(rf"^{name} +could not check \(needs Chrome or Chromium\)$", result.stdout, re.M), name
+    assert result.stdout.count("need a web browser, and none could be used") == 1
+    assert "install Google Chrome or Chromium" in result.stdout
+    assert "checked in a web browser" not in result.stdout
+    out = run_cli.home.parent / "r.json"
+    assert run_cli("--home", str(run_cli.home / "demo"), "report", "--format", "json", "--output", str(out)).returncode == 0
+    data = json.loads(out.read_text())
+    sites = {s["id"]: s for s in data["sites"]}
+    assert sites["whitepages"]["detail"] == "needs Chrome or Chromium (--browser /nonexistent/chromium: no such file)"
+    assert sites["whitepages"]["fetched_with"] == ""
+    assert {s["fetched_with"] for s in data["sites"]} <= {"", "http"}
+    manual = {m["site"]: m for m in data["manual_checks"]}
+    assert manual["whitepages"]["search_url"].startswith("http://127.0.0.1:")
