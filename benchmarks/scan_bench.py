@@ -49,7 +49,7 @@ def _serve(scenario, conn) -> None:
 
 
 def _browser_rss_mb(root_pid: int) -> float:
-    """Resident memory of the browser's processes (chromium and Playwright's driver) under root_pid."""
+    """Memory of the browser's processes (chromium and Playwright's driver) under root_pid, in MB (PSS)."""
     children: dict[int, list[int]] = {}
     names: dict[int, str] = {}
     for entry in Path("/proc").iterdir():
@@ -65,10 +65,10 @@ def _browser_rss_mb(root_pid: int) -> float:
         pid = todo.pop()
         todo.extend(children.get(pid, []))
         if "chrom" in names.get(pid, "") or "node" in names.get(pid, ""):
-            try:
-                rss = next(line for line in (Path("/proc") / str(pid) / "status").read_text().splitlines()
-                           if line.startswith("VmRSS:"))
-                total += int(rss.split()[1])
+            try:   # proportional set size: memory shared between the browser's processes counted once
+                pss = next(line for line in (Path("/proc") / str(pid) / "smaps_rollup").read_text().splitlines()
+                           if line.startswith("Pss:"))
+                total += int(pss.split()[1])
             except (OSError, StopIteration, ValueError):
                 continue
     return total / 1024
@@ -177,10 +177,18 @@ def main() -> None:
     longest_site = max(chains, key=chains.get)
     longest, bound = per_site[longest_site], chains[longest_site]
     plain_bound = max((c for s, c in chains.items() if s not in browser_seconds), default=0.0)
+    # the browser opens at most MAX_PAGES pages at a time: all its page time, shared out, is a bound too
+    from spiders.browser.run import MAX_PAGES
+
+    pages_bound = sum(browser_seconds.values()) / MAX_PAGES
+    if pages_bound > bound:
+        longest_site, bound = f"the browser's {MAX_PAGES} pages", pages_bound
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     statuses = Counter(r.status for r in summary.sites)
     print(f"sites: {len(sites)} ({', '.join(f'{k} {v}' for k, v in sorted(statuses.items()))}); findings: {summary.findings}")
-    print(f"requests: {len(hits)} (longest chain: {longest} on {longest_site}); latency {args.latency_ms} ms, delay {args.delay} s")
+    chain = f"the browser's page time over its {MAX_PAGES} pages" if longest_site.startswith("the browser") \
+        else f"{longest} requests on {longest_site}"
+    print(f"requests: {len(hits)} (the bound comes from {chain}); latency {args.latency_ms} ms, delay {args.delay} s")
     print(f"crawl wall time: {crawl_time[0]:.2f} s; critical-path lower bound: {bound:.2f} s; "
           f"ratio: {crawl_time[0] / bound:.2f} (target <= 1.3)")
     print(f"whole scan (crawl + store + report): {wall:.2f} s; ratio {wall / bound:.2f}")

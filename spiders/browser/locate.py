@@ -15,7 +15,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-NEEDS_BROWSER = "needs Chrome or Chromium"
+from scanner.sources.coverage import NEEDS_BROWSER   # noqa: F401 - the words a site's status uses; said here too
 HOW_TO_FIX = ("install Google Chrome or Chromium, or tell unlisted where your browser is: "
               "--browser PATH, or browser = \"PATH\" in settings.toml")
 NO_SCREEN = ("--assist opens a browser window, but this computer has no screen (no DISPLAY): "
