@@ -46,6 +46,8 @@ def _serve(scenario, conn) -> None:
         conn.send(server.url)
         conn.recv()   # "stop"
         conn.send(list(server.httpd.hits))
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        conn.send(usage.ru_utime + usage.ru_stime)
 
 
 def _browser_rss_mb(root_pid: int) -> float:
@@ -167,6 +169,7 @@ def main() -> None:
         wall = time.perf_counter() - start
     parent.send("stop")
     hits = parent.recv()
+    server_cpu = parent.recv()
     proc.join(5)
     per_site = Counter(site for _, site in hits if site)
     latency = args.latency_ms / 1000
@@ -192,6 +195,8 @@ def main() -> None:
     print(f"crawl wall time: {crawl_time[0]:.2f} s; critical-path lower bound: {bound:.2f} s; "
           f"ratio: {crawl_time[0] / bound:.2f} (target <= 1.3)")
     print(f"whole scan (crawl + store + report): {wall:.2f} s; ratio {wall / bound:.2f}")
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"CPU seconds: the scan's process {own.ru_utime + own.ru_stime:.1f}, the simulated web {server_cpu:.1f}")
     print(f"requests per second: {len(hits) / crawl_time[0]:.1f}; peak memory of the scan process: {peak_mb:.0f} MB (target < 400)")
     family = len(profile.family)
     print(f"sources: {'all' if args.all_sources else 'catalog'}; family members: {family}")
