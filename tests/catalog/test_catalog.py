@@ -97,6 +97,10 @@ def test_minimal_entry_loads(tmp_path):
         ('card = ".card"', 'card = ".card"\ndetail_link = "a.more"', "detail_link: must end with ::attr(href)"),
         ('category = "people_search"', 'category = "people_search"\nmax_pages = 500', "max_pages: must be between 1 and 50"),
         ('category = "people_search"', 'category = "gossip"', '"gossip" is not one of'),
+        ('[detection]', '[fetch]\nmode = "robot"\n\n[detection]', 'fetch.mode: "robot" is not one of http, browser'),
+        ('[detection]', '[fetch]\nasset_hosts = ["https://cdn.example.com/x"]\n\n[detection]',
+         'fetch.asset_hosts[0]: "https://cdn.example.com/x" is not a host name'),
+        ('[detection]', '[fetch]\nwait = 3\n\n[detection]', "fetch.wait: unknown key"),
     ],
 )
 def test_strict_validation_names_file_and_field(tmp_path, old, new, message):
@@ -105,6 +109,15 @@ def test_strict_validation_names_file_and_field(tmp_path, old, new, message):
         load_site(write_entry(tmp_path, ENTRY.replace(old, new, 1)))
     assert info.value.args[0].startswith("examplesite.toml")
     assert message in str(info.value)
+
+
+def test_fetch_is_plain_http_unless_the_entry_says_browser(tmp_path):
+    assert load_site(write_entry(tmp_path, ENTRY)).fetch.mode == "http"
+    site = load_site(write_entry(tmp_path, ENTRY.replace(
+        "[detection]", '[fetch]\nmode = "browser"\nasset_hosts = ["cdn.example.net"]\n\n[detection]', 1)))
+    assert site.fetch.browser and site.fetch.asset_hosts == ("cdn.example.net",)
+    declared = {s.id for s in default_catalog() if s.fetch.browser}
+    assert {"whitepages", "nuwber", "fastpeoplesearch", "truepeoplesearch"} <= declared
 
 
 def test_disabled_entry_needs_no_search(tmp_path):
