@@ -12,7 +12,7 @@ from typing import Callable
 
 from spiders.browser.fetch import BrowserFetching, own_hosts
 from spiders.catalog import Detection, Site
-from spiders.detection import BLOCKED, SKIPPED, Verdict, classify
+from spiders.detection import BLOCKED, SKIPPED, Verdict, classify, detail_links
 from spiders.items import PageItem, SiteOutcome
 from scanner.sources.queries import Query
 from spiders.sourcebase import SourceSpider, text_of
@@ -118,7 +118,7 @@ class CatalogSpider(BrowserFetching, SourceSpider):
         if not site.extraction.detail_link:
             return
         followed = self.details_followed[site.id]
-        for href in response.css(site.extraction.detail_link).getall():
+        for href in detail_links(response.selector, site.extraction.detail_link, site.extraction.card):
             if len(followed) >= site.extraction.max_detail_pages or self.pages[site.id] >= site.max_pages:
                 break
             url = response.urljoin(href.strip())

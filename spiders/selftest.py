@@ -19,7 +19,7 @@ from typing import Callable
 from parsel import Selector
 
 from spiders.catalog import Site
-from spiders.detection import BLOCKED, NO_RESULTS, RESULTS, classify
+from spiders.detection import BLOCKED, NO_RESULTS, RESULTS, classify, detail_links
 from scanner.sources.queries import plan_site
 
 Fetch = Callable[[str], tuple[int, str]]
@@ -69,7 +69,7 @@ def check_offline(site: Site, hit_base: str, blocked_base: str, fetch: Fetch, pr
         if verdict.status != RESULTS:
             return CheckResult(site.id, False, f"results page: {verdict.status} ({verdict.detail})")
         findings = analyze_html(text, url, profile, site.extraction.card or None, today)
-        for href in (Selector(text=text).css(site.extraction.detail_link).getall() if site.extraction.detail_link else [])[:1]:
+        for href in detail_links(Selector(text=text), site.extraction.detail_link, site.extraction.card)[:1]:
             detail_status, detail = fetch(href)
             if detail_status < 400:
                 findings += analyze_html(detail, href, profile, site.extraction.detail_card or None, today)

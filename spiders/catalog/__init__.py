@@ -32,6 +32,7 @@ SITE_ID = re.compile(r"^[a-z0-9][a-z0-9_]{1,40}$")
 FIXTURE_PAGES = ("results.html", "detail.html", "no_results.html", "blocked.html", "expected.toml")
 EMAIL = re.compile(r"^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$")
 HTTPS_URL = re.compile(r"^https://[^\s]+$")
+DETAIL_LINK = re.compile(r"::attr\((?:href|data-[a-z0-9-]+)\)$")
 
 
 class CatalogError(ValueError):
@@ -242,8 +243,8 @@ def parse_site(doc: dict, where: str, site_id: str) -> Site:
     )
     if not 0 <= e.get("max_detail_pages", 3) <= 10:
         raise _fail(f"{where}.extraction.max_detail_pages", "must be between 0 and 10")
-    if e.get("detail_link") and not e["detail_link"].endswith("::attr(href)"):
-        raise _fail(f"{where}.extraction.detail_link", "must end with ::attr(href)")
+    if e.get("detail_link") and not DETAIL_LINK.search(e["detail_link"]):
+        raise _fail(f"{where}.extraction.detail_link", "must end with ::attr(href) or ::attr(data-NAME)")
     o = _table(
         t["optout"], f"{where}.optout",
         {"url": str, "urls": list, "methods": list, "requires": list, "parent": str, "covers": list,
