@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import socket
 from collections.abc import Callable
@@ -9,10 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from scanner.engine.extract import MAX_INPUT, ExtractError
-from scanner.engine.matcher import Finding, analyze_html
+from parsel import Selector
+
+from scanner.engine.extract import MAX_INPUT, ExtractError, decode
+from scanner.engine.items import findings_for_page
+from scanner.engine.matcher import Finding
 from scanner.engine.media import MediaError, image_format, location_findings, read_image
 from scanner.profile import Profile
+from spiders.catalog import site_for_url
+from spiders.detection import BLOCKED, NO_RESULTS, classify
 from spiders.netguard import AddressRefused, check_resolved, parse_ip
 from spiders.netguard import check_url as check_address
 
@@ -157,7 +163,7 @@ class Analysis:
     """One input's findings and, when only part of it was read, why ("" when it was read fully)."""
     findings: list[Finding]
     incomplete: str = ""
-    kind: str = ""      # "cut" (larger than the cap) or "unreadable" (an image not read fully)
+    kind: str = ""      # "cut" (larger than the cap), "unreadable" (an image not read fully) or "blocked" (a bot check)
 
 
 def _mib(n: int) -> str:
@@ -179,10 +185,47 @@ def _analyze_bytes(data: bytes, source: str, profile: Profile, today: _dt.date, 
     for magic, what in _UNSUPPORTED.items():
         if data.startswith(magic):
             raise InputError(f"unsupported file type ({what}); give an HTML page or a JPEG/PNG/TIFF/WebP image")
-    found = analyze_html(data[:limit], source, profile, today=today)
+    found, blocked = read_page(data[:limit], source, profile, today)
+    if blocked:
+        return Analysis(found, blocked, "blocked")
     if len(data) > limit:
         return Analysis(found, f"only the first {_mib(limit)} of {source} was read", "cut")
     return Analysis(found)
+
+
+def own_address(html: str) -> str:
+    """The address a saved page gives for itself (its canonical link or og:url), or ""."""
+    page = Selector(text=html)
+    for found in (page.css("link[rel~=canonical]::attr(href)").get(), page.css("meta[property='og:url']::attr(content)").get()):
+        if found and _is_url(found.strip()):
+            return found.strip()
+    return ""
+
+
+def read_page(data: bytes | str, source: str, profile: Profile, today: _dt.date) -> tuple[list[Finding], str]:
+    """A page read as the scan reads it: a catalog site's page (known by its own address, or the one it
+    was fetched from) is classified with that entry and read with its card selectors, falling back to
+    the generic extractor. (findings, why nothing could be read: a bot check) -- one engine, one answer."""
+    html = decode(data)
+    page_url = own_address(html) or source
+    site = site_for_url(page_url) or site_for_url(source)
+    if site is None:
+        return findings_for_page(html, source, profile, "", today, page_url), ""
+    verdict = classify(200, html, site.detection)
+    if verdict.status == BLOCKED:
+        return [], f"is a bot check of {site.name}, not a page of its records ({verdict.detail})"
+    if verdict.status == NO_RESULTS:
+        return [], ""      # what the site echoes of the search is no record
+    selector = Selector(text=html)
+    card = next((c for c in (site.extraction.card, site.extraction.detail_card) if c and _matches(selector, c)), "")
+    return [dataclasses.replace(f, site=site.id) for f in findings_for_page(html, source, profile, card, today, page_url)], ""
+
+
+def _matches(selector: Selector, css: str) -> bool:
+    try:
+        return bool(selector.css(css))
+    except Exception:  # a malformed selector in a catalog entry must not crash anything
+        return False
 
 
 def _is_url(text: str) -> bool:

@@ -6,6 +6,7 @@ about identity. Each site ends with exactly one status.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 from collections import defaultdict
 from typing import Callable
@@ -133,7 +134,8 @@ class CatalogSpider(BrowserFetching, SourceSpider):
         if card and not _matches(response, card):
             card = ""
         return PageItem(site=site.id, url=response.url, subject=response.meta["subject"],
-                        page_kind=kind, html=text_of(response), card_selector=card)
+                        page_kind=kind, html=text_of(response), card_selector=card,
+                        fetched=_dt.date.today().isoformat())
 
     def finish(self, site_id: str, verdict: Verdict, search_url: str | None = None) -> None:
         # The link a person opens to check by hand: the first search made, else the site's search page.

@@ -15,6 +15,7 @@ class PageItem:
     page_kind: str        # "results" | "detail"
     html: str
     card_selector: str
+    fetched: str = ""     # the day the page was fetched (YYYY-MM-DD): ages on it are true on that day
 
 
 @dataclass(frozen=True)

@@ -252,7 +252,7 @@ def test_photo_not_read_fully_is_never_clean(tmp_path):
 def test_unexpected_exception_is_one_line(monkeypatch):
     def boom(*a, **kw):
         raise RuntimeError("first line\nsecond line")
-    monkeypatch.setattr(an, "analyze_html", boom)
+    monkeypatch.setattr(an, "findings_for_page", boom)
     result = analyze_inputs(["https://people.example/x"], PROFILE, fetch=lambda u: PAGE, today=TODAY)
     (err,) = result["errors"]
     assert "\n" not in err["error"] and "RuntimeError" in err["error"]

@@ -16,9 +16,11 @@ from scanner.exitcodes import Exit
 @click.option("--profile", "profile_path", required=True, type=click.Path(dir_okay=False), help="Your profile file.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False), help="With --format html: the file to write.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+              help="The day the pages were saved: an age on them is turned into a birth year as of that day. [default: today]")
 @click.argument("inputs", nargs=-1, required=True)
 @click.pass_context
-def analyze(ctx, profile_path, fmt, output, inputs) -> None:
+def analyze(ctx, profile_path, fmt, output, as_of, inputs) -> None:
     """Check pages or photos you found yourself (files or http(s) links) for your details."""
     import json
 
@@ -26,9 +28,10 @@ def analyze(ctx, profile_path, fmt, output, inputs) -> None:
 
     if fmt == "html" and not output:
         fail("--format html needs --output FILE")
+    today = _as_of(as_of)
     profile = load_profile_or_fail(profile_path)
     # UNLISTED_SANDBOX=1 lets links to the local simulated web through (loopback only); tests use it.
-    result = analyze_inputs(list(inputs), profile, allow_private=os.environ.get("UNLISTED_SANDBOX") == "1")
+    result = analyze_inputs(list(inputs), profile, today=today, allow_private=os.environ.get("UNLISTED_SANDBOX") == "1")
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif fmt == "html":
@@ -42,6 +45,20 @@ def analyze(ctx, profile_path, fmt, output, inputs) -> None:
     sys.exit(int(Exit.PARTIAL if result["errors"] or result["incomplete"] else Exit.OK))
 
 
+def _as_of(value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return dt.date.today()
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        fail(f"--as-of {value!r}: not a date; write it as YYYY-MM-DD, e.g. 2024-05-31")
+    if day > dt.date.today():
+        fail(f"--as-of {value}: is in the future; give the day the pages were saved")
+    return day
+
+
 def _print_analysis(result: dict) -> None:
     incomplete = result["incomplete"]
     for f in result["findings"]:
@@ -49,6 +66,9 @@ def _print_analysis(result: dict) -> None:
         click.echo(f"{f['severity'].upper():<8} {f['kind']:<16} {who}: {f['value']}  ({f['input']}, confidence {f['confidence']:.2f})")
     found_in = {f["input"] for f in result["findings"]}
     for item in incomplete:  # beside the input: what was read, and what was found there
+        if item["kind"] == "blocked":
+            click.echo(f"NOT READ {item['input']}: {item['reason']}")
+            continue
         what = "the details above were found" if item["input"] in found_in else "nothing found"
         click.echo(f"PARTLY   {item['input']}: {item['reason']}; {what} in the part that was read")
     if not result["findings"]:

@@ -4,6 +4,7 @@ account means."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
 
 from scanner.engine.matcher import Finding, analyze_html
 from scanner.profile import Profile
@@ -13,10 +14,8 @@ from spiders.items import AccountItem, MediaItem, PageItem, RecordItem
 def findings_for_item(item, profile: Profile) -> list:
     """Findings (scanner.engine.matcher.Finding) for one item, tagged with the site it came from."""
     if isinstance(item, PageItem):
-        found = analyze_html(item.html, item.url, profile, item.card_selector or None)
-        if item.card_selector:  # the generic extractor always runs too: a changed layout degrades, never blinds
-            seen = {f.fingerprint for f in found}
-            found += [f for f in analyze_html(item.html, item.url, profile) if f.fingerprint not in seen]
+        found = findings_for_page(item.html, item.url, profile, item.card_selector,
+                                  _dt.date.fromisoformat(item.fetched) if item.fetched else None)
     elif isinstance(item, AccountItem):
         found = [account_finding(item)]
     elif isinstance(item, MediaItem):
@@ -31,6 +30,17 @@ def findings_for_item(item, profile: Profile) -> list:
     else:
         return []
     return [dataclasses.replace(f, site=item.site) for f in found]
+
+
+def findings_for_page(html: str | bytes, url: str, profile: Profile, card_selector: str = "",
+                      today: _dt.date | None = None, page_url: str = "") -> list:
+    """A page's findings with a catalog entry's card selector, and with the generic extractor too: a
+    changed layout degrades, never blinds. Ages are read as of `today`: the day the page was fetched."""
+    found = analyze_html(html, url, profile, card_selector or None, today, page_url)
+    if card_selector:
+        seen = {f.fingerprint for f in found}
+        found += [f for f in analyze_html(html, url, profile, None, today, page_url) if f.fingerprint not in seen]
+    return found
 
 
 def findings_for_record(kind: str, data: dict, url: str, profile: Profile) -> list:

@@ -6,7 +6,7 @@ import datetime as _dt
 import hashlib
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from scanner.engine.addresses import parse_address
 from scanner.engine.extract import Listing, extract_listings
@@ -122,8 +122,29 @@ def _finding(kind: str, who: Identity, value: str, confidence: float, listing: L
     )
 
 
-def match_listing(listing: Listing, profile: Profile, today: _dt.date | None = None) -> list[Finding]:
-    """Findings (confidence >= REPORT_THRESHOLD) for one listing, each with every identity point as a reason."""
+def searched_for(url: str) -> str:
+    """What a page's address says was searched for (letters and digits only): a value the site merely
+    echoes back ("0 results for averyq@example.com") is no evidence that it lists it."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return _squash(unquote(unquote(parts.path + "?" + parts.query))) if parts.scheme in ("http", "https") else ""
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+def _echoed(written: str, who: Identity, searched: str) -> bool:
+    """A value of the search, on a listing that does not name the person: the site's echo, not a record."""
+    value = _squash(written.split(",")[0])
+    return bool(searched) and len(value) >= 6 and value in searched and who.name_level not in ("exact", "nickname", "initial")
+
+
+def match_listing(listing: Listing, profile: Profile, today: _dt.date | None = None, searched: str = "") -> list[Finding]:
+    """Findings (confidence >= REPORT_THRESHOLD) for one listing, each with every identity point as a reason.
+    `searched`: what the page's search was for (`searched_for`); echoes of it are not findings."""
     today = today or _dt.date.today()
     index = index_profile(profile)
     facts = read_facts(listing, index)
@@ -131,13 +152,17 @@ def match_listing(listing: Listing, profile: Profile, today: _dt.date | None = N
     out: list[Finding] = []
     for addr, key, match in facts.address_hits:
         kind = {"home": "home_address", "previous": "previous_address"}.get(addr.kind)
-        if kind is None:
-            continue  # a practice or mailing address is meant to be public
+        if kind is None or _echoed(key.raw, who, searched):
+            continue  # a practice or mailing address is meant to be public; an echo of the search is no record
         strength = STRENGTH_FULL_ADDRESS if match.level == "full" else STRENGTH_STREET_ONLY
         out.append(_finding(kind, who, key.raw, max(strength, who.score), listing, (address_reason(addr.kind, match),)))
     for written, _ in facts.phone_hits:
+        if _echoed(written, who, searched):
+            continue
         out.append(_finding("phone", who, written, max(STRENGTH_PHONE, who.score), listing, (f"phone {written} is yours",)))
     for written, _ in facts.email_hits:
+        if _echoed(written, who, searched):
+            continue
         out.append(_finding("email", who, written, max(STRENGTH_EMAIL, who.score), listing, (f"email {written} is yours",)))
     if who.name_level:
         for other, written in who.relatives_found:
@@ -190,10 +215,13 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return list(best.values())
 
 
-def analyze_html(html: str | bytes, url: str, profile: Profile, card_selector: str | None = None, today: _dt.date | None = None) -> list[Finding]:
-    """extract_listings + match_listing for every listing; one finding per exposure (highest confidence)."""
+def analyze_html(html: str | bytes, url: str, profile: Profile, card_selector: str | None = None, today: _dt.date | None = None,
+                 page_url: str = "") -> list[Finding]:
+    """extract_listings + match_listing for every listing; one finding per exposure (highest confidence).
+    `page_url`: the page's own address when `url` is not it (a saved file), for what was searched."""
     today = today or _dt.date.today()
+    searched = searched_for(page_url or url)
     findings: list[Finding] = []
     for listing in extract_listings(html, url, card_selector):
-        findings.extend(match_listing(listing, profile, today))
+        findings.extend(match_listing(listing, profile, today, searched))
     return sorted(_dedupe(findings), key=lambda f: (-f.confidence, f.kind, f.value))

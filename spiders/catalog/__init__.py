@@ -339,3 +339,17 @@ def select_sites(sites: tuple[Site, ...], ids: list[str] | tuple[str, ...] = ())
         if found[0] not in chosen:
             chosen.append(found[0])
     return tuple(chosen)
+
+
+def site_for_url(url: str, sites: tuple[Site, ...] | None = None) -> Site | None:
+    """The catalog site a page address belongs to (its domain or a subdomain of it), or None."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+    if not host:
+        return None
+    matches = [s for s in (sites or default_catalog()) if host == s.domain or host.endswith("." + s.domain)]
+    return max(matches, key=lambda s: len(s.domain), default=None)
