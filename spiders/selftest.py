@@ -103,3 +103,50 @@ def check_live(site: Site, profile, today: _dt.date, fetch: Fetch, pause: float 
         verdicts.append(f"{q.input}: {verdict.status}")
         time.sleep(pause)
     return CheckResult(site.id, True, "; ".join(verdicts) or "no search could be made for this name")
+
+
+@dataclass(frozen=True)
+class PageCheck:
+    """What an entry makes of one saved page (`unlisted sites check SITE --page FILE`)."""
+    site: str
+    verdict: str            # results | no_results | blocked | error
+    cards: int              # visible cards the entry's selector finds
+    detail_links: list[str]
+    reason: str
+    listings: list[dict]    # what would be read from each card
+
+    def to_dict(self) -> dict:
+        return {"site": self.site, "verdict": self.verdict, "cards": self.cards, "detail_links": self.detail_links,
+                "reason": self.reason, "listings": self.listings}
+
+
+def check_page(site: Site, html: str, kind: str = "results", url: str = "") -> PageCheck:
+    """Classify a saved page with the entry, count its cards, list its detail links and what each card
+    would give; `kind` "detail" reads it with the entry's detail card instead."""
+    from scanner.engine.extract import extract_listings
+    from spiders.detection import Page, find_wall
+
+    page = Page(200, html)
+    card = site.extraction.detail_card if kind == "detail" else site.extraction.card
+    if kind == "detail":
+        wall = find_wall(page, site.detection.blocked)
+        found = bool(card) and _count(page, card) > 0
+        verdict = (BLOCKED, wall.why) if wall else (RESULTS, "the entry's detail card is on the page") if found else \
+            ("ERROR", "the entry's detail card is not on the page" if card else "the entry has no detail card selector")
+    else:
+        v = classify(200, html, site.detection)
+        verdict = (v.status, v.detail)
+    cards = _count(page, card) if card and verdict[0] == RESULTS else 0
+    listings = [] if verdict[0] != RESULTS else [
+        {"names": list(x.names), "age": x.age, "birth_dates": list(x.birth_dates), "addresses": list(x.addresses),
+         "phones": list(x.phones), "emails": list(x.emails), "relatives": list(x.relatives)}
+        for x in extract_listings(html, url or site.base_url, card if cards else None)]
+    links = detail_links(page.visible, site.extraction.detail_link, site.extraction.card) if kind == "results" else []
+    return PageCheck(site.id, verdict[0].lower(), cards, links if verdict[0] == RESULTS else [], verdict[1], listings)
+
+
+def _count(page, css: str) -> int:
+    try:
+        return len(page.visible.css(css))
+    except Exception:  # a malformed selector in a catalog entry must not crash a check
+        return 0

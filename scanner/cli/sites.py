@@ -54,7 +54,13 @@ def sites_list(search_by, parent, priority, skipped) -> None:
 @click.option("--state", default="IL", show_default=True, help="With --live: the state, two letters.")
 @click.option("--browser", "in_browser", is_flag=True,
               help="With --live: fetch every page in a web browser (Chrome or Chromium, found as a scan finds it).")
-def sites_check(site_ids, live, name, city, state, in_browser) -> None:
+@click.option("--page", "page_file", type=click.Path(dir_okay=False),
+              help="Classify this saved page (HTML) with the entry instead: verdict, cards, detail links, what each card gives.")
+@click.option("--kind", type=click.Choice(["results", "detail"]), default="results", show_default=True,
+              help="With --page: the kind of page it is.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="With --page: text, or one JSON object.")
+def sites_check(site_ids, live, name, city, state, in_browser, page_file, kind, fmt) -> None:
     """Self-test catalog entries and say which no longer parse (exit 1 if any fails).
 
     Offline, each entry's searches run against the simulated web: the therapist's search must show
@@ -72,6 +78,8 @@ def sites_check(site_ids, live, name, city, state, in_browser) -> None:
         click.echo(f"unlisted: {exc}", err=True)
         sys.exit(int(Exit.USAGE))
     today = dt.date.today()
+    if page_file is not None:
+        _check_page(entries if len(site_ids) == 1 else (), page_file, kind, fmt, live)
     if in_browser and not live:
         click.echo("unlisted: --browser goes with --live (the offline check reads the simulated web directly)", err=True)
         sys.exit(int(Exit.USAGE))
@@ -87,6 +95,39 @@ def sites_check(site_ids, live, name, city, state, in_browser) -> None:
     click.echo(f"{len(results) - failed} of {plural(len(results), 'entry', 'entries')} OK"
                + (f"; {failed} failed" if failed else ""))
     sys.exit(int(Exit.PARTIAL if failed else Exit.OK))
+
+
+def _check_page(entries, page_file: str, kind: str, fmt: str, live: bool) -> None:
+    """A saved page read with one entry; exit 0 when the entry recognises it, 1 when it does not."""
+    import json
+
+    from spiders import selftest
+
+    if live or len(entries) != 1:
+        click.echo("unlisted: --page checks one saved page with one entry: give exactly one SITE, without --live", err=True)
+        sys.exit(int(Exit.USAGE))
+    try:
+        data = open(page_file, "rb").read(10 * 1024 * 1024)
+    except OSError as exc:
+        click.echo(f"unlisted: --page {page_file}: cannot read the file ({exc.strerror or type(exc).__name__})", err=True)
+        sys.exit(int(Exit.USAGE))
+    if b"\x00" in data[:4096] or not data.strip():
+        click.echo(f"unlisted: --page {page_file}: not an HTML page", err=True)
+        sys.exit(int(Exit.USAGE))
+    from scanner.engine.extract import decode
+
+    result = selftest.check_page(entries[0], decode(data), kind)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(f"{result.site}: {result.verdict.upper()} ({result.reason}); {plural(result.cards, 'card')}")
+        for i, listing in enumerate(result.listings, 1):
+            shown = "; ".join(f"{k}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
+                              for k, v in listing.items() if v)
+            click.echo(f"  card {i}: {shown or 'nothing readable'}")
+        for link in result.detail_links:
+            click.echo(f"  detail link: {link}")
+    sys.exit(int(Exit.PARTIAL if result.verdict == "error" else Exit.OK))
 
 
 def _check_live(entries, profile, today, in_browser: bool):
