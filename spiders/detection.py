@@ -34,7 +34,7 @@ CHALLENGE_MARKERS: tuple[tuple[str, str], ...] = (
 # ... and these must be seen: matched against the visible page only.
 VISIBLE_CHALLENGES: tuple[tuple[str, str], ...] = (
     ("css:#challenge-form, #challenge-stage, #cf-challenge-running, .cf-browser-verification", CLOUDFLARE),
-    ("css:.g-recaptcha, .h-captcha, .cf-turnstile, #px-captcha, iframe[src*='captcha'], "
+    ("css:.g-recaptcha, .h-captcha, .cf-turnstile, #px-captcha, #recaptcha-anchor, iframe[src*='captcha'], "
      "iframe[src*='challenges.cloudflare.com']", "the site asked for a captcha"),
     ("regex:(?i)verify (that )?you are (a )?human|are you a robot|unusual traffic", "the site asked to prove you are human"),
 )

@@ -85,7 +85,11 @@ def check_offline(site: Site, hit_base: str, blocked_base: str, fetch: Fetch, pr
     if verdict.status != BLOCKED:
         return CheckResult(site.id, False, f"blocked page: {verdict.status} ({verdict.detail})")
     what = f"{len(hits)} search(es) hit, miss and blocked" if site.enabled else "disabled (not searched); its pages parse"
-    return CheckResult(site.id, True, what)
+    wrong = check_real_pages(site)
+    if wrong:
+        return CheckResult(site.id, False, wrong)
+    real = len(real_pages(site))
+    return CheckResult(site.id, True, what + (f"; {real} real page(s) read as the site showed them" if real else ""))
 
 
 def check_live(site: Site, profile, today: _dt.date, fetch: Fetch, pause: float = 2.0) -> CheckResult:
@@ -150,3 +154,31 @@ def _count(page, css: str) -> int:
         return len(page.visible.css(css))
     except Exception:  # a malformed selector in a catalog entry must not crash a check
         return 0
+
+
+def real_pages(site: Site) -> list[dict]:
+    """The entry's real-markup fixtures (fixtures/SITE/real/pages.toml): pages the site served,
+    re-skinned with fictional people (tools/reskin.py), each with what a visitor sees on it."""
+    import tomllib
+
+    listing = site.fixture("real") / "pages.toml"
+    if not listing.is_file():
+        return []
+    pages = tomllib.loads(listing.read_text("utf-8")).get("page", [])
+    return [{**p, "html": (listing.parent / p["file"]).read_text("utf-8")} for p in pages]
+
+
+def check_real_pages(site: Site) -> str:
+    """"" when the entry reads every real page of its site as a visitor sees it (verdict, cards, detail
+    links), else what it got wrong on which page."""
+    for p in real_pages(site):
+        got = check_page(site, p["html"], "detail" if p["kind"] == "detail" else "results", p.get("url", ""))
+        want = (p["verdict"], p["cards"], p.get("detail_links", len(got.detail_links)))
+        if (got.verdict, got.cards, len(got.detail_links)) != want:
+            return (f"real page {p['file']}: {got.verdict}, {plural_cards(got.cards)}, {len(got.detail_links)} detail links "
+                    f"(the site showed {want[0]}, {plural_cards(want[1])}, {want[2]} detail links)")
+    return ""
+
+
+def plural_cards(n: int) -> str:
+    return f"{n} card" + ("" if n == 1 else "s")

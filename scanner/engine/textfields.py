@@ -29,9 +29,12 @@ _LABEL = (
 _NEXT_LABEL = re.compile(rf"\b{_LABEL}\b\s*[:\-]|\s[|•·]\s|\bview\b|\bsee more\b", re.IGNORECASE)
 _RELATIVES = re.compile(
     r"\b(?:possible\s+)?(?:relatives?(?:\s+include)?|related\s+to|family(?:\s+members?)?|household(?:\s+members?)?|"
-    r"associated\s+(?:persons|people)|spouse|partner|wife|husband|children|parents?|siblings?)\s*[:\-]\s*",
+    r"associated\s+(?:persons|people)|(?:known\s+)?associates|spouse|partner|wife|husband|children|parents?|siblings?)\s*[:\-]\s*",
     re.IGNORECASE,
 )
+# Words of a record's field labels and values, never of a name ("Family: Marital Status Single").
+_FIELD_WORDS = {"status", "marital", "single", "married", "divorced", "widowed", "unknown", "none", "available",
+                "information", "info", "record", "records", "report", "details", "profile", "unlock", "premium"}
 _AKAS = re.compile(
     r"\b(?:also\s+known\s+as|a\.?k\.?a\.?|alias(?:es)?|other\s+names?|known\s+as|maiden\s+name|nee|née)\s*[:\-]?\s*",
     re.IGNORECASE,
@@ -67,7 +70,8 @@ def _name_list(text: str, start: int, limit: int = 12) -> list[str]:
     for piece in _SPLIT.split(chunk):
         piece = re.sub(r"\(.*?\)|\b\d+\b|\bage\b", " ", piece, flags=re.IGNORECASE).strip(" .:-")
         words = piece.split()
-        if 2 <= len(words) <= 5 and all(w[0].isupper() or len(w) <= 3 for w in words if w[0].isalpha()) and name_key(piece):
+        if (2 <= len(words) <= 5 and all(w[0].isupper() or len(w) <= 3 for w in words if w[0].isalpha())
+                and not _FIELD_WORDS.intersection(w.lower() for w in words) and name_key(piece)):
             out.append(" ".join(words))
         elif out:
             break  # the list has ended
