@@ -93,17 +93,17 @@ def test_sites_without_detail_pages_yield_the_results_page_only():
 
 
 def test_a_card_selector_that_no_longer_matches_falls_back_to_the_generic_extractor():
-    spider, queries, _ = make_spider("thatsthem")
+    spider, queries, _ = make_spider("fastpeoplesearch")
     spider.pending.clear()
-    url = f"{BASE}/thatsthem/__detail/"
+    url = f"{BASE}/fastpeoplesearch/__detail/"
     body = b'<html><body><main><h1>Avery J Quinlan</h1><p>4821 SE Larkspur Ct, Portland, OR 97206</p></main></body></html>'
-    request = spider.request(url, "thatsthem", spider.parse_detail, kind="detail", subject="self")
+    request = spider.request(url, "fastpeoplesearch", spider.parse_detail, kind="detail", subject="self")
     out = list(spider.parse_detail(HtmlResponse(url=url, body=body, encoding="utf-8", request=request)))
-    assert len(out) == 1 and out[0].card_selector == ""   # "div.record" is gone: the whole page is read
-    detail = render_fixture(SITES["thatsthem"].fixture("detail.html").read_text(), f"{BASE}/thatsthem", dt.date(2026, 11, 23))
-    request = spider.request(url, "thatsthem", spider.parse_detail, kind="detail", subject="self")
+    assert len(out) == 1 and out[0].card_selector == ""   # "#site-content" is gone: the whole page is read
+    detail = render_fixture(SITES["fastpeoplesearch"].fixture("detail.html").read_text(), f"{BASE}/fastpeoplesearch", dt.date(2026, 11, 23))
+    request = spider.request(url, "fastpeoplesearch", spider.parse_detail, kind="detail", subject="self")
     out = list(spider.parse_detail(HtmlResponse(url=url, body=detail, encoding="utf-8", request=request)))
-    assert out[0].card_selector == "div.record"
+    assert out[0].card_selector == "#site-content"
 
 
 def test_disabled_sites_end_skipped_with_their_reason_and_manual_link():
