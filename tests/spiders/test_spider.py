@@ -166,14 +166,13 @@ def test_retry_after_middleware_retries_once_within_the_cap_else_passes_on():
 def test_cards_that_keep_their_record_link_in_a_data_attribute_are_followed_and_hidden_ones_are_not():
     """An entry whose selector finds <a href> links still follows a card that opens its record by script
     (data-detail-link, as TruePeopleSearch writes it); a hidden duplicate card is not followed."""
-    spider, queries, _ = make_spider("thatsthem")
+    spider, queries, _ = make_spider("fastpeoplesearch")
     spider.pending.clear()
-    card = SITES["thatsthem"].extraction.card
-    cls = card.split(".")[-1]
-    body = (f'<div class="{cls}" data-detail-link="/s/thatsthem/__detail/avery-quinlan"><h2>Avery Quinlan</h2></div>'
-            f'<div class="{cls} d-none" data-detail-link="/s/thatsthem/__detail/hidden-copy"><h2>Avery Quinlan</h2></div>')
+    body = ('<div class="people-list"><div class="card" data-detail-link="/s/fastpeoplesearch/__detail/avery-quinlan">'
+            '<h2>Avery Quinlan</h2></div><div class="card d-none" data-detail-link="/s/fastpeoplesearch/__detail/hidden-copy">'
+            '<h2>Avery Quinlan</h2></div></div>')
     url = queries[0].url
-    request = spider.request(url, "thatsthem", spider.parse_search, subject="self")
+    request = spider.request(url, "fastpeoplesearch", spider.parse_search, subject="self")
     response = HtmlResponse(url=url, body=body.encode(), encoding="utf-8", request=request)
-    followed = [o.url for o in spider._follow_details(response, SITES["thatsthem"])]
-    assert followed == [f"{BASE}/thatsthem/__detail/avery-quinlan"]
+    followed = [o.url for o in spider._follow_details(response, SITES["fastpeoplesearch"])]
+    assert followed == [f"{BASE}/fastpeoplesearch/__detail/avery-quinlan"]
