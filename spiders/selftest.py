@@ -132,15 +132,17 @@ def check_page(site: Site, html: str, kind: str = "results", url: str = "") -> P
 
     page = Page(200, html)
     card = site.extraction.detail_card if kind == "detail" else site.extraction.card
-    if kind == "detail":
+    if kind == "detail":     # the scan reads every record page that is not a wall: with the detail card, else whole
         wall = find_wall(page, site.detection.blocked)
         found = bool(card) and _count(page, card) > 0
         verdict = (BLOCKED, wall.why) if wall else (RESULTS, "the entry's detail card is on the page") if found else \
-            ("ERROR", "the entry's detail card is not on the page" if card else "the entry has no detail card selector")
+            (RESULTS, "the entry's detail card is not on the page: the whole page is read as one record")
     else:
         v = classify(200, html, site.detection)
         verdict = (v.status, v.detail)
     cards = _count(page, card) if card and verdict[0] == RESULTS else 0
+    if kind == "detail" and verdict[0] == RESULTS:
+        cards = max(cards, 1)
     listings = [] if verdict[0] != RESULTS else [
         {"names": list(x.names), "age": x.age, "birth_dates": list(x.birth_dates), "addresses": list(x.addresses),
          "phones": list(x.phones), "emails": list(x.emails), "relatives": list(x.relatives)}

@@ -104,3 +104,15 @@ def test_real_bot_walls_are_challenges_for_every_entry(wall):
         for status in {wall.get("status", 200), 200}:
             verdict = classify(status, html, site.detection)
             assert verdict.status == BLOCKED and verdict.challenge, (site.id, status, verdict)
+
+
+def test_an_entry_that_misreads_a_real_page_fails_the_self_test():
+    import dataclasses
+
+    site = next(s for s in SITES if s.id == "truepeoplesearch")
+    counts_hidden = dataclasses.replace(site, extraction=dataclasses.replace(site.extraction, card="[data-detail-link]"))
+    assert check_real_pages(counts_hidden) == ""       # the hidden duplicate is not a card a visitor sees
+    wrong = dataclasses.replace(site, extraction=dataclasses.replace(site.extraction, card="div.result-row"))
+    assert "real page results-1.html" in check_real_pages(wrong)
+    walled = dataclasses.replace(site, detection=dataclasses.replace(site.detection, blocked=("css:div",)))
+    assert "blocked" in check_real_pages(walled)
