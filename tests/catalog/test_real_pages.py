@@ -116,3 +116,10 @@ def test_an_entry_that_misreads_a_real_page_fails_the_self_test():
     assert "real page results-1.html" in check_real_pages(wrong)
     walled = dataclasses.replace(site, detection=dataclasses.replace(site.detection, blocked=("css:div",)))
     assert "blocked" in check_real_pages(walled)
+
+
+def test_the_readme_lists_every_real_page_with_the_day_it_was_saved():
+    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+    for site, p in REAL:
+        row = next((line for line in readme.splitlines() if line.startswith(f"| {site.name} (`{site.id}`)")), "")
+        assert f"`{p['file']}` (" in row and p["saved"] in row, f"README: {site.id}/real/{p['file']} saved {p['saved']}"
