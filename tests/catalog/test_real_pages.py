@@ -88,7 +88,7 @@ def test_the_scan_reads_the_subject_off_real_pages_and_analyze_reads_at_least_as
     card = site.extraction.detail_card if p["kind"] == "detail" else site.extraction.card
     url = p.get("url") or site.base_url
     scanned = findings_for_page(p["html"], url, profile, card, saved)
-    analysed, blocked = read_page(p["html"].encode(), "saved.html", profile, saved)
+    analysed, blocked = read_page(p["html"].encode(), url, profile, saved)   # as `analyze URL` reads it
     assert not blocked
     assert read(scanned) <= read(analysed), f"analyze missed {sorted(read(scanned) - read(analysed))}"
     want = shown(p["subject"], profile)
