@@ -25,7 +25,7 @@ def sites() -> None:
 @click.option("--search-by", type=click.Choice(["name", "phone", "email", "address"]), help="Only sites searchable by this.")
 @click.option("--parent", help="Only sites of this parent company.")
 @click.option("--priority", type=click.Choice(["crucial", "high", "normal"]), help="Only sites of this priority.")
-@click.option("--skipped", is_flag=True, help="Only the sites the scan does not search (to check by hand).")
+@click.option("--skipped", is_flag=True, help="Only the sites the scan does not search (to check by hand), and why.")
 def sites_list(search_by, parent, priority, skipped) -> None:
     """Show each site: parent company, what it can be searched by, opt-out method."""
     from spiders.catalog import default_catalog
@@ -40,8 +40,8 @@ def sites_list(search_by, parent, priority, skipped) -> None:
         if (priority and s.priority != priority) or (skipped and s.enabled):
             continue
         rows.append((s.id, s.optout.parent or "-", ",".join(inputs) or "not searched", "+".join(s.optout.methods),
-                     s.priority))
-    header = ("site", "parent", "searched by", "opt-out", "priority")
+                     s.priority) + ((s.disabled_reason,) if skipped else ()))
+    header = ("site", "parent", "searched by", "opt-out", "priority") + (("why it is not searched",) if skipped else ())
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
     for row in [header, *rows]:
         click.echo("  ".join(col.ljust(w) for col, w in zip(row, widths)).rstrip())

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from scanner.config import make_config
 from scanner.crawl import browser_for, run_crawl
+from scanner.engine.items import findings_for_item
 from scanner.profile import load_profile
 from scanner.sandbox.server import DEMO_PROFILE, SandboxServer, load_scenario
 from scanner.sources.families import plan_scan
@@ -54,6 +55,9 @@ def main() -> None:
         "search_urls": {o.site: o.search_url for o in result.outcomes.values()},
         "asked": asked,
         "items": sorted({getattr(item, "site", "") for item in result.items}),
+        "found": {site: sorted({f.kind for item in result.items if getattr(item, "site", "") == site
+                                for f in findings_for_item(item, profile) if f.subject == "self"})
+                  for site in {getattr(item, "site", "") for item in result.items}},
         "third_party_hits": hits,
         "pid": os.getpid(),
     }), flush=True)
