@@ -90,7 +90,7 @@ def _uses_browser(job: SpiderJob, browser) -> bool:
     an attended scan that may retry a bot-checked site there."""
     if browser is None or not browser.available or not job.spider.endswith(".CatalogSpider"):
         return False
-    return browser.retry_challenges or any(site.fetch.browser for site in job.kwargs["sites"])
+    return browser.retry_challenges or any(site.fetch.browser or site.form_search for site in job.kwargs["sites"])
 
 
 def run_crawl(jobs: list[SpiderJob], *, sandbox: bool, deadline_seconds: int = 900,

@@ -11,7 +11,7 @@ import hashlib
 from collections import defaultdict
 from typing import Callable
 
-from spiders.browser.fetch import BrowserFetching, own_hosts
+from spiders.browser.fetch import BrowserFetching, form_meta, own_hosts
 from spiders.catalog import Detection, Site
 from spiders.detection import BLOCKED, SKIPPED, Verdict, classify, detail_links
 from spiders.items import PageItem, SiteOutcome
@@ -53,19 +53,25 @@ class CatalogSpider(BrowserFetching, SourceSpider):
                 self.finish(site_id, Verdict(SKIPPED, "the profile has none of the details this site searches by"))
         # The browser's sites first, and the others once the browser is up (or after a few seconds):
         # starting a browser takes a second on its own, many more while a hundred plain pages keep us busy.
-        browser_first = sorted(self.queries, key=lambda q: q.site not in self.via_browser)
+        browser_first = sorted(self.queries, key=lambda q: not self.in_browser_query(q))
         for i, query in enumerate(browser_first):
-            if i and query.site not in self.via_browser and browser_first[i - 1].site in self.via_browser:
+            if i and not self.in_browser_query(query) and self.in_browser_query(browser_first[i - 1]):
                 await self.browser_ready(BROWSER_HEAD_START)
-            if query.site in self.via_browser and (unusable := self.cannot_use_browser()):
+            if self.in_browser_query(query) and (unusable := self.cannot_use_browser()):
                 self.finish(query.site, unusable)
             elif query.site not in self.outcomes:
-                for request in self.fetch(query.url, query.site, self.parse_search, subject=query.subject):
+                for request in self.fetch(query.url, query.site, self.parse_search, subject=query.subject,
+                                          **form_meta(query)):
                     yield request
 
+    def in_browser_query(self, query) -> bool:
+        """A search made in the browser: its site's pages open there, or it fills in the site's form."""
+        return query.site in self.via_browser or bool(query.form)
+
     def fetch(self, url: str, site_id: str, callback, kind: str = "search", **meta) -> list:
-        """The request for one page, over plain HTTP or in the browser (searches there: one at a time per site)."""
-        if site_id not in self.via_browser:
+        """The request for one page, over plain HTTP or in the browser (searches there: one at a time per site;
+        a form search always there, the rest of its site's pages over plain HTTP unless declared otherwise)."""
+        if site_id not in self.via_browser and "unlisted_form" not in meta:
             return [self.request(url, site_id, callback, kind=kind, **meta)]
         request = self.browser_request(url, site_id, callback, kind=kind, **meta)
         return self.one_at_a_time(request) if kind == "search" else [request]

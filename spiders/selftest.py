@@ -13,7 +13,7 @@ import datetime as _dt
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from parsel import Selector
@@ -23,6 +23,8 @@ from spiders.detection import BLOCKED, NO_RESULTS, RESULTS, classify, detail_lin
 from scanner.sources.queries import plan_site
 
 Fetch = Callable[[str], tuple[int, str]]
+Submit = Callable[..., tuple[int, str]]   # submit(query, wait=seconds) -> what a form search shows once sent
+FORM_UNCHECKED = "its search form was not tried (needs Chrome or Chromium)"
 
 
 @dataclass(frozen=True)
@@ -55,16 +57,26 @@ def _first_per_input(site: Site, profile, base: str, today: _dt.date) -> list:
     return out
 
 
-def check_offline(site: Site, hit_base: str, blocked_base: str, fetch: Fetch, profile, absent, today: _dt.date) -> CheckResult:
-    """hit_base serves the sandbox normally; blocked_base answers every request with the bot wall."""
+def check_offline(site: Site, hit_base: str, blocked_base: str, fetch: Fetch, profile, absent, today: _dt.date,
+                  submit: Submit | None = None) -> CheckResult:
+    """hit_base serves the sandbox normally; blocked_base answers every request with the bot wall.
+    A site searched by a form needs `submit` (a web browser); without it only its pages are checked."""
     from scanner.engine.matcher import analyze_html
 
-    hits = _first_per_input(site, profile, hit_base, today) if site.enabled else []
-    misses = _first_per_input(site, absent, hit_base, today) if site.enabled else []
+    searched = site.enabled and (submit is not None or not site.form_search)
+    hits = _first_per_input(site, profile, hit_base, today) if searched else []
+    misses = _first_per_input(site, absent, hit_base, today) if searched else []
     hit_urls = [q.url for q in hits] or [f"{hit_base}/__selftest/quinlan"]
     miss_urls = [q.url for q in misses] or [f"{hit_base}/__selftest/nobody"]
-    for url in hit_urls:
-        status, text = fetch(url)
+
+    def get(url: str, i: int, queries: list, blocked: bool = False) -> tuple[int, str]:
+        query = queries[i] if i < len(queries) else None
+        if query is None or not query.form:
+            return fetch(url)
+        return submit(replace(query, url=url), wait=0.0 if blocked else None)
+
+    for i, url in enumerate(hit_urls):
+        status, text = get(url, i, hits)
         verdict = classify(status, text, site.detection)
         if verdict.status != RESULTS:
             return CheckResult(site.id, False, f"results page: {verdict.status} ({verdict.detail})")
@@ -75,30 +87,39 @@ def check_offline(site: Site, hit_base: str, blocked_base: str, fetch: Fetch, pr
                 findings += analyze_html(detail, href, profile, site.extraction.detail_card or None, today)
         if not any(f.subject == "self" for f in findings):
             return CheckResult(site.id, False, "results page: the therapist was not read off the page (card/detail selectors?)")
-    for url in miss_urls:
-        status, text = fetch(url)
+    for i, url in enumerate(miss_urls):
+        status, text = get(url, i, misses)
         verdict = classify(status, text, site.detection)
         if verdict.status != NO_RESULTS:
             return CheckResult(site.id, False, f"no-results page: {verdict.status} ({verdict.detail})")
-    status, text = fetch(hit_urls[0].replace(hit_base, blocked_base, 1))
+    status, text = get(hit_urls[0].replace(hit_base, blocked_base, 1), 0, hits, blocked=True)
     verdict = classify(status, text, site.detection)
     if verdict.status != BLOCKED:
         return CheckResult(site.id, False, f"blocked page: {verdict.status} ({verdict.detail})")
-    what = f"{len(hits)} search(es) hit, miss and blocked" if site.enabled else "disabled (not searched); its pages parse"
     wrong = check_real_pages(site)
     if wrong:
         return CheckResult(site.id, False, wrong)
     real = len(real_pages(site))
-    return CheckResult(site.id, True, what + (f"; {real} real page(s) read as the site showed them" if real else ""))
+    real_said = f"; {real} real page(s) read as the site showed them" if real else ""
+    if not site.enabled:
+        return CheckResult(site.id, True, "disabled (not searched); its pages parse" + real_said)
+    if not searched:
+        return CheckResult(site.id, True, f"its pages parse; {FORM_UNCHECKED}" + real_said)
+    forms = " (filled in its search form)" if site.form_search else ""
+    return CheckResult(site.id, True, f"{len(hits)} search(es) hit, miss and blocked{forms}" + real_said)
 
 
-def check_live(site: Site, profile, today: _dt.date, fetch: Fetch, pause: float = 2.0) -> CheckResult:
+def check_live(site: Site, profile, today: _dt.date, fetch: Fetch, pause: float = 2.0,
+               submit: Submit | None = None) -> CheckResult:
     if not site.enabled:
         return CheckResult(site.id, True, f"skipped: {site.disabled_reason}")
     verdicts = []
     for q in _first_per_input(site, profile, site.base_url, today):
+        if q.form and submit is None:
+            verdicts.append(f"{q.input}: not tried (its search is a form: add --browser)")
+            continue
         try:
-            status, text = fetch(q.url)
+            status, text = submit(q) if q.form else fetch(q.url)
         except (OSError, ValueError) as exc:
             return CheckResult(site.id, False, f"{q.input} search: could not fetch ({type(exc).__name__})")
         verdict = classify(status, text, site.detection)

@@ -121,15 +121,74 @@ REASON_FORM = "its search is a form to fill in by hand, so search it yourself fr
 REASON_ACCOUNT = "searching it needs an account or a paid trial"
 REASON_PHOTO = "it searches by face photo, and this tool never uploads photos"
 REASON_NOLOOKUP = "it has no public search; send the opt-out request directly"
-REASON_OPTOUT_TOOL = "its only search is inside its opt-out tool"
+REASON_OPTOUT_TOOL = "it can be searched only inside its opt-out tool, so look yourself up there"
 DISABLED = {
-    "classmates.com": REASON_ACCOUNT, "peoplesmart.com": REASON_FORM, "peoplelooker.com": REASON_ACCOUNT,
-    "checkpeople.com": "it shows records only after a 'Right to Know' request", "searchbug.com": REASON_ACCOUNT,
+    "classmates.com": REASON_ACCOUNT, "peoplelooker.com": REASON_ACCOUNT,
+    "checkpeople.com": "it shows what it holds on a person only after a written 'Right to Know' request, so there is no search to run", "searchbug.com": REASON_ACCOUNT,
     "spyfly.com": REASON_ACCOUNT, "ancestry.com": REASON_ACCOUNT, "archives.com": REASON_ACCOUNT,
     "familysearch.org": REASON_ACCOUNT, "facecheck.id": REASON_PHOTO, "pimeyes.com": REASON_PHOTO, "acxiom.com": REASON_NOLOOKUP,
     "zoominfo.com": REASON_OPTOUT_TOOL, "opendatausa.com": REASON_OPTOUT_TOOL, "publicdatausa.com": REASON_OPTOUT_TOOL,
     "propertyrecs.com": REASON_OPTOUT_TOOL, "ofsearch.org": REASON_OPTOUT_TOOL, "infotracer.com": REASON_ACCOUNT,
-    "pipl.com": "it now serves businesses only",
+    "pipl.com": "it now serves businesses only and has no search for the public",
 }
+# Sites whose pages a plain HTTP client cannot read (a bot wall, results built by script): [fetch] mode = "browser".
+BROWSER = {"fastpeoplesearch", "nuwber", "truepeoplesearch", "whitepages"}
 # Opt-out facts the CSV gives only in prose.
 OPTOUT_EMAIL_OVERRIDE = {"acxiom.com": ""}          # its email is for EU requests only
+
+# Sites searched by filling in their own form (in a web browser): domain -> (input, path of the page with
+# the form, {field selector: text typed}, submit button, method of the sandbox's form, where the selectors
+# come from). DuckDuckGo's broker definitions (Apache-2.0) give the PrivateReports family's real form; the
+# others use a generic form, and their entry's `source` says so.
+_DDG_BOTTOM = {"#bottomModifySearch #firstName-bottom": "{first}", "#bottomModifySearch #middleName-bottom": "{middle|default:}",
+               "#bottomModifySearch #lastName-bottom": "{last}", "#bottomModifySearch #city-bottom": "{city}",
+               "#bottomModifySearch #state-bottom": "{state}"}
+_DDG_EMAIL2 = {"#email-form-2 #First-Name-2": "{first}", "#email-form-2 #Last-Name-3": "{last}", "#email-form-2 #City-3": "{city}",
+               "#email-form-2 #State": "{state}"}
+_DDG_EMAIL2_MIDDLE = {"#email-form-2 #First-Name-2": "{first}", "#email-form-2 #Middle-Name-3": "{middle|default:}",
+                      "#email-form-2 #Last-Name-3": "{last}", "#email-form-2 #City-3": "{city}", "#email-form-2 #State": "{state}"}
+_NAME = {"form#search-form input[name=firstName]": "{first}", "form#search-form input[name=lastName]": "{last}"}
+_NAME_STATE = {**_NAME, "form#search-form select[name=state]": "{state}"}
+_NAME_CITY = {**_NAME, "form#search-form input[name=city]": "{city}", "form#search-form select[name=state]": "{state}"}
+_ADDRESS = {"form#search-form input[name=street]": "{street}", "form#search-form input[name=city]": "{city}",
+            "form#search-form select[name=state]": "{state}"}
+_GO = "form#search-form button[type=submit]"
+_DDG = "DDG-unreleased@2025-02"
+FORMS = {
+    "backgroundcheckers.net": ("name_location", "/name/search-result", _DDG_BOTTOM, "#ux-2", "post", _DDG),
+    "checksecrets.com": ("name_location", "/name/search-result", _DDG_EMAIL2, ".btn-search-again", "get", _DDG),
+    "inmatessearcher.com": ("name_location", "/name/search-result", _DDG_EMAIL2, ".btn-search-again", "post", _DDG),
+    "mugshotlook.com": ("name_location", "/name/search-result", _DDG_EMAIL2_MIDDLE, "#ux-2", "get", _DDG),
+    "peoplesearch123.com": ("name_location", "/name/search-result", _DDG_BOTTOM, "#ux-2", "post", _DDG),
+    "peoplesearcher.com": ("name_location", "/name/search-result", _DDG_BOTTOM, "#ux-2", "get", _DDG),
+    "peoplesearchusa.org": ("name_location", "/name/search-result", _DDG_EMAIL2, ".btn-search-again", "post", _DDG),
+    "personsearchers.com": ("name_location", "/name/search-result", _DDG_BOTTOM, "#ux-2", "get", _DDG),
+    "privaterecords.net": ("name_location", "/name/search-result", _DDG_BOTTOM, "#ux-2", "post", _DDG),
+    "privatereports.com": ("name_location", "/name/search-result",
+                           {"#email-form-2 input[name=First-Name]": "{first}", "#email-form-2 input[name=Middle-Name]": "{middle|default:}",
+                            "#email-form-2 input[name=Last-Name]": "{last}", "#email-form-2 input[name=City]": "{city}",
+                            "#email-form-2 select[name=State]": "{state}"}, "button.refine-search-button", "get", _DDG),
+    "publicsearcher.com": ("name_location", "/nameSearch/searchResult", _DDG_EMAIL2_MIDDLE, "#ux-2", "post", _DDG),
+    "sealedrecords.net": ("name_location", "/name/search-result", _DDG_EMAIL2, ".btn-search-again", "get", _DDG),
+    "secretinfo.org": ("name_location", "/name/search-result", _DDG_BOTTOM, "#ux-2", "post", _DDG),
+    "truthrecord.org": ("name_location", "/name_search/search_result", _DDG_BOTTOM, "#ux-2", "get", _DDG),
+    "privateeye.com": ("name_state", "/", {"form#name-search-form input[name=firstName]": "{first}",
+                                           "form#name-search-form input[name=lastName]": "{last}",
+                                           "form#name-search-form select[name=state]": "{state}"},
+                       "form#name-search-form button[type=submit]", "get", "the form's id: reference notes; its fields: generic"),
+    "searchquarry.com": ("name_state", "/", _NAME_STATE, _GO, "post", ""),
+    "unmask.com": ("name_location", "/", _NAME_CITY, _GO, "get", ""),
+    "homemetry.com": ("address", "/", _ADDRESS, _GO, "get", ""),
+    "hudwayglass.com": ("address", "/", _ADDRESS, _GO, "post", ""),
+    "rehold.com": ("address", "/", _ADDRESS, _GO, "get", ""),
+    "clustal.org": ("name", "/", _NAME, _GO, "get", ""),
+    "menstoppingviolence.org": ("name", "/people/", _NAME, _GO, "post", ""),
+    "cocofinder.com": ("name", "/search", _NAME, _GO, "get", ""),
+    "persopo.com": ("name", "/search", _NAME, _GO, "post", ""),
+    "nationalpublicdata.com": ("name", "/search", _NAME, _GO, "get", ""),
+    "unitedstatesphonebook.com": ("name", "/search.php", _NAME, _GO, "post", ""),
+}
+for _d, _m in (("besthistorysites.net", "get"), ("gladiknow.com", "post"), ("idtrue.com", "get"), ("peoplesmart.com", "post"),
+               ("socialcatfish.com", "get"), ("truepeoplesearch.net", "post"), ("unite4heritage.org", "get"),
+               ("usa-official.com", "post")):
+    FORMS[_d] = ("name", "/", _NAME, _GO, _m, "")

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
+from scanner.profile import US_STATES
+
 ME_AGE, SPOUSE_AGE = "__AGE_1984_03_17__", "__AGE_1982_07_09__"
 TULSA_AGE, BOISE_AGE = "__AGE_1959_06_02__", "__AGE_1997_01_20__"
 HOME, PREV = ("4821 SE Larkspur Ct", "Portland, OR 97206"), ("1190 Birchfield Ave Apt 3", "Eugene, OR 97401")
@@ -304,3 +306,40 @@ def site_pages(style: str, card: str, link_class: str, detail_id: str, no_result
     if style == "household":
         pages.expect(SPOUSE.name, *SPOUSE_KINDS)
     return pages
+
+
+# ------------------------------------------------------------------------------ search forms
+
+
+def form_page(site_name: str, path: str, fields: dict[str, str], submit: str, method: str) -> str:
+    """The page with a site's search form, built to satisfy its entry's field and button selectors.
+    It also asks for an ad network's pixel and script (__THIRD_PARTY__): a scan must never load them."""
+    form_attrs: tuple[tuple[str, str], ...] = ()
+    rows = []
+    for selector, text in fields.items():
+        chain = parse_selector(selector)
+        if len(chain) > 2:
+            raise ValueError(f"form field selector too deep for the fixture generator: {selector!r}")
+        if len(chain) == 2:
+            form_attrs = tuple((k, v) for k, v in chain[0].attrs)
+        field = chain[-1]
+        tag = field.tag if field.tag != "div" else ("select" if text.startswith("{state") else "input")
+        attrs = dict(field.attrs)
+        label = re.sub(r"[{}|:]|default", " ", text).strip().title() or "Field"
+        if tag == "select":
+            options = '<option value="">State</option>' + "".join(
+                f'<option value="{code}">{escape(name)}</option>' for code, name in sorted(US_STATES.items()))
+            rows.append(f'<label>{label} {Element("select", tuple(attrs.items())).open()}{options}</select></label>')
+        else:
+            attrs.setdefault("type", "text")
+            attrs.setdefault("name", attrs.get("id", label.lower()))
+            rows.append(f'<label>{label} {Element("input", tuple(attrs.items())).open()}</label>')
+    button = parse_selector(submit)[-1]
+    attrs = dict(button.attrs)
+    if button.tag in ("div", "button"):
+        attrs.setdefault("type", "submit")
+    form = Element("form", (*form_attrs, ("method", method), ("action", f"__BASE__{path}")))
+    body = (f'<main><h1>Find anyone: {escape(site_name)}</h1>\n{form.open()}\n' + "\n".join(rows)
+            + f'\n{Element("button", tuple(attrs.items())).open()}Search{"</button>"}\n</form>\n'
+            '<img src="__THIRD_PARTY__/pixel.gif" alt="" width="1" height="1">\n</main>')
+    return doc(f"People search | {site_name}", body, head='<script src="__THIRD_PARTY__/tag.js"></script>')

@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from catalog_sites import (  # noqa: E402
-    CATEGORY, DISABLED, EXTRA_SEARCHES, HANDMADE, HANDMADE_BLOCKED, HANDMADE_EXTRACTION, OPTOUT_EMAIL_OVERRIDE,
-    PEOPLEWHIZ, PRIVATEREPORTS, REASON_FORM, SELECTORS, STYLE,
+    BROWSER, CATEGORY, DISABLED, EXTRA_SEARCHES, FORMS, HANDMADE, HANDMADE_BLOCKED, HANDMADE_EXTRACTION,
+    OPTOUT_EMAIL_OVERRIDE, PEOPLEWHIZ, PRIVATEREPORTS, REASON_FORM, SELECTORS, STYLE,
 )
-from catalog_styles import BLOCK_PAGES, BLOCK_SIGNATURES, site_pages  # noqa: E402
+from catalog_styles import BLOCK_PAGES, BLOCK_SIGNATURES, form_page, site_pages  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "spiders" / "catalog"
@@ -172,7 +172,7 @@ def entry(row: dict, ddg: dict[str, dict], index: int) -> tuple[str, str, dict]:
     if template:
         searches.append(template[1])
     searches += [p for _, p in EXTRA_SEARCHES.get(domain, [])]
-    reason = DISABLED.get(domain) or ("" if template else REASON_FORM)
+    reason = DISABLED.get(domain) or ("" if template or domain in FORMS else REASON_FORM)
     enabled = not reason
     manual = first_url(row["search_url_pattern"]) or base_url + "/"
     if template:
@@ -219,6 +219,9 @@ def entry(row: dict, ddg: dict[str, dict], index: int) -> tuple[str, str, dict]:
     if "dishonorable" in row["notes"]:
         notes.append("Reported by privacy services to re-list people after opt-outs: re-check it.")
     source = row["source"] + ("; selectors: generic (not from the site)" if generic else "")
+    if domain in FORMS:
+        how = FORMS[domain][5]
+        source += f"; search form: {how}" if how else "; search form: generic (not from the site)"
     lines = [f"id = {q(sid)}", f"name = {q(row['name'])}", f"domain = {q(domain)}", f"base_url = {q(base_url)}",
              f"category = {q(CATEGORY.get(domain, 'people_search'))}", f"priority = {q(priority(row))}"]
     if not enabled:
@@ -228,6 +231,10 @@ def entry(row: dict, ddg: dict[str, dict], index: int) -> tuple[str, str, dict]:
         for path in searches:
             kind, needs = search_input(path)
             lines += ["[[search]]", f"input = {q(kind)}", f"path = {q(path)}", f"needs = {qlist(needs)}", ""]
+        if domain in FORMS:
+            lines += form_search(*FORMS[domain][:4])
+        if sid in BROWSER:
+            lines += ["[fetch]", 'mode = "browser"   # a bot wall or script-built results: a plain HTTP client sees no listing', ""]
     lines += ["[detection]", f"results = {qlist(['css:' + card])}", f"no_results = {qlist([no_results])}",
               f"blocked = {qlist([BLOCK_SIGNATURES[block]])}", "", "[extraction]", f"card = {q(card)}"]
     detail = style not in ("full",)
@@ -251,8 +258,16 @@ def entry(row: dict, ddg: dict[str, dict], index: int) -> tuple[str, str, dict]:
     if notes:
         lines.append(f"notes = {q(' '.join(notes))}")
     facts = {"style": style, "card": card, "link_class": link_class, "detail_id": detail_id, "no_results": no_results,
-             "block": block, "name": row["name"]}
+             "block": block, "name": row["name"], "form": FORMS.get(domain), "index": index}
     return sid, "\n".join(lines) + "\n", facts
+
+
+def form_search(kind: str, path: str, fields: dict[str, str], submit: str) -> list[str]:
+    """A [[search]] made by filling in the site's form; its needs are those its fields type."""
+    needs = list(dict.fromkeys(NEEDS[n] for text in fields.values() for n in re.findall(r"\{([a-z_0-9]+)", text)))
+    lines = ["[[search]]", f"input = {q(kind)}", f"path = {q(path)}", f"needs = {qlist(needs)}", "", "[search.form]",
+             f"submit = {q(submit)}", "", "[search.form.fields]"]
+    return lines + [f"{q(selector)} = {q(text)}" for selector, text in fields.items()] + [""]
 
 
 def write_fixtures(sid: str, facts: dict) -> None:
@@ -264,6 +279,9 @@ def write_fixtures(sid: str, facts: dict) -> None:
         old.unlink()
     for name, text in pages.files.items():
         (folder / name).write_text(text, encoding="utf-8")
+    if facts["form"]:
+        _, path, fields, submit, method, _ = facts["form"]
+        (folder / "form.html").write_text(form_page(facts["name"], path, fields, submit, method), encoding="utf-8")
     write_expected(folder, pages.expected, f"style {facts['style']}")
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
+from dataclasses import replace
 
 import click
 
@@ -23,7 +25,7 @@ def sites() -> None:
 @click.option("--search-by", type=click.Choice(["name", "phone", "email", "address"]), help="Only sites searchable by this.")
 @click.option("--parent", help="Only sites of this parent company.")
 @click.option("--priority", type=click.Choice(["crucial", "high", "normal"]), help="Only sites of this priority.")
-@click.option("--skipped", is_flag=True, help="Only the sites the scan does not search (to check by hand).")
+@click.option("--skipped", is_flag=True, help="Only the sites the scan does not search (to check by hand), and why.")
 def sites_list(search_by, parent, priority, skipped) -> None:
     """Show each site: parent company, what it can be searched by, opt-out method."""
     from spiders.catalog import default_catalog
@@ -38,8 +40,8 @@ def sites_list(search_by, parent, priority, skipped) -> None:
         if (priority and s.priority != priority) or (skipped and s.enabled):
             continue
         rows.append((s.id, s.optout.parent or "-", ",".join(inputs) or "not searched", "+".join(s.optout.methods),
-                     s.priority))
-    header = ("site", "parent", "searched by", "opt-out", "priority")
+                     s.priority) + ((s.disabled_reason,) if skipped else ()))
+    header = ("site", "parent", "searched by", "opt-out", "priority") + (("why it is not searched",) if skipped else ())
     widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
     for row in [header, *rows]:
         click.echo("  ".join(col.ljust(w) for col, w in zip(row, widths)).rstrip())
@@ -144,7 +146,7 @@ def _check_live(entries, profile, today, in_browser: bool):
         click.echo(f"unlisted: --browser: this check {browser.missing}", err=True)
         sys.exit(int(Exit.USAGE))
     with BrowserFetcher(browser) as fetcher:
-        return [selftest.check_live(s, profile, today, fetcher.fetch_for(s)) for s in entries]
+        return [selftest.check_live(s, profile, today, fetcher.fetch_for(s), submit=fetcher.submit_for(s)) for s in entries]
 
 
 def _check_offline(entries, today):
@@ -159,7 +161,38 @@ def _check_offline(entries, today):
                                            "postal_code": "97301"}]}, source="self-test")
     hit = Scenario(hit_terms=("quinlan", "5035550147", "averyqexamplecom", "4821selarkspur"))
     wall = Scenario(blocked=frozenset(s.id for s in entries))
-    with SandboxServer(hit, today) as server, SandboxServer(wall, today) as walled:
+    with SandboxServer(hit, today) as server, SandboxServer(wall, today) as walled, _form_filler(entries) as fill:
         fetch = selftest.fetch_url
-        return [selftest.check_offline(s, server.site_base(s.id), walled.site_base(s.id), fetch, profile, absent, today)
+        return [selftest.check_offline(s, server.site_base(s.id), walled.site_base(s.id), fetch, profile, absent, today,
+                                       submit=fill(s, server.site_base(s.id)) if fill else None)
                 for s in entries]
+
+
+@contextmanager
+def _form_filler(entries):
+    """The offline check of sites searched by a form: their forms are filled in a web browser (headless),
+    found as a scan finds it; None (and one line saying so) when there is none or it cannot start."""
+    forms = [s for s in entries if s.enabled and s.form_search]
+    if not forms:
+        yield None
+        return
+    from scanner.config import make_config
+    from scanner.crawl import browser_for
+    from spiders.browser.run import SANDBOX_SETTLE_SECONDS
+    from spiders.browser.single import BrowserFetcher
+
+    browser = browser_for(make_config(".", attended=False))
+    try:
+        fetcher = BrowserFetcher(replace(browser, settle_seconds=SANDBOX_SETTLE_SECONDS), sandbox=True).__enter__() \
+            if browser.available else None
+    except Exception:    # a browser that does not start: as if there were none
+        fetcher = None
+    if fetcher is None:
+        click.echo(f"unlisted: {plural(len(forms), 'site')} searched by a form could be checked only in part: "
+                   f"{browser.missing or 'the web browser could not be started'}", err=True)
+        yield None
+        return
+    try:
+        yield lambda site, base: fetcher.submit_for(site, base) if site.form_search else None
+    finally:
+        fetcher.__exit__(None, None, None)

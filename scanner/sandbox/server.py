@@ -12,9 +12,10 @@ import threading
 import time
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, unquote_plus, urlsplit
 
 from scanner.sandbox.routes import ROUTES, RouteContext, route_for
 from scanner.sandbox.walls import KINDS, wall_for
@@ -87,18 +88,39 @@ def page_for(site_id: str, path: str, scenario: Scenario) -> tuple[int, str | No
     return 200, "no_results.html"
 
 
+@lru_cache(maxsize=1)
+def form_pages() -> dict[str, frozenset[str]]:
+    """Site id -> the paths of its search forms (catalog entries searched by filling in a form)."""
+    from spiders.catalog import default_catalog
+
+    return {s.id: frozenset(t.path for t in s.searches if t.form) for s in default_catalog() if s.form_search}
+
+
+MAX_FORM_BODY = 64 * 1024
+
+
 class _Handler(BaseHTTPRequestHandler):
     server_version = "unlisted-sandbox"
     sys_version = ""
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
+        self._serve("")
+
+    def do_POST(self) -> None:  # noqa: N802 - a search form sent with method="post": its fields are the query
+        length = min(int(self.headers.get("Content-Length") or 0), MAX_FORM_BODY)
+        self._serve(self.rfile.read(length).decode("utf-8", "replace") if length > 0 else "", post=True)
+
+    def _serve(self, body: str, post: bool = False) -> None:
         site = re.match(r"^/s/([a-z0-9_]+)", self.path)
         other = re.match(r"^/([a-z]+)/([^/?]+)", self.path)   # another source: its route and first segment
         self.server.hits.append((time.monotonic(), site.group(1) if site else f"{other.group(1)}:{other.group(2)}"
                                  if other else ""))
+        self.server.asked.append((site.group(1) if site else "", unquote_plus(self.path + ("?" + body if body else ""))))
         if self.server.scenario.delay_ms:
             time.sleep(self.server.scenario.delay_ms / 1000)
         parts = urlsplit(self.path)
+        if post:    # a form's fields, read like a query string
+            parts = parts._replace(query="&".join(filter(None, (parts.query, body))))
         match = re.match(r"^/s/([a-z0-9_]+)(/.*)?$", parts.path)
         if not match:
             return self._extra_route(parts)
@@ -111,13 +133,16 @@ class _Handler(BaseHTTPRequestHandler):
         if wall and rest == "/__api":     # a script-rendered site's JSON: the page of the search it names
             target = parse_qs(parts.query).get("path", ["/"])[0]
         status, name = page_for(site_id, target, self.server.scenario)
+        if name in ("results.html", "no_results.html") and not parts.query and rest in form_pages().get(site_id, ()):
+            name = "form.html"      # the page with the search form (sent, it comes back with a query)
         if name is None:
             return self._send(status, b"<html><body><h1>Internal Server Error</h1></body></html>")
         fixture = FIXTURES_DIR / site_id / name
         if not fixture.is_file():
             return self._send(404, b"<html><body>not found</body></html>")
         base = f"http://127.0.0.1:{self.server.server_address[1]}/s/{site_id}"
-        page = render_fixture(fixture.read_text("utf-8"), base, self.server.today)
+        page = render_fixture(fixture.read_text("utf-8"), base, self.server.today).replace(
+            "__THIRD_PARTY__", self.server.third_party_url)
         if wall:
             walled = wall_for(wall, site_id, base, self.server.third_party_url, rest + (f"?{parts.query}" if parts.query else ""),
                               self.headers.get("Cookie", ""), page)
@@ -162,6 +187,7 @@ class _Server(ThreadingHTTPServer):
         self._visited: set[str] = set()
         self._lock = threading.Lock()
         self.hits: list[tuple[float, str]] = []   # (monotonic time, site id) of every request: tests read it
+        self.asked: list[tuple[str, str]] = []    # (site id or "", the request's path, query and form fields, decoded)
 
     def first_visit(self, site_id: str) -> bool:
         with self._lock:
@@ -199,6 +225,12 @@ class SandboxServer:
     def third_party_hits(self) -> list[str]:
         """Every request the third-party host received (a browser scan must make none)."""
         return list(self.third_party.hits)
+
+    @property
+    def asked(self) -> list[tuple[str, str]]:
+        """(site id, what it was asked: path, query and a sent form's fields, decoded) of every request
+        (the id is "" for the other sources' routes): where each detail of the person went."""
+        return list(self.httpd.asked)
 
     @property
     def url(self) -> str:

@@ -19,7 +19,9 @@ class Query:
     site: str
     input: str
     subject: str   # "self" or the family member's name
-    url: str
+    url: str       # a form search: the page with the form
+    form: tuple[tuple[str, str], ...] = ()   # a form search: (CSS selector, text typed into it), in order
+    submit: str = ""                         # ... and the button that sends it
 
 
 def split_name(name: str) -> dict[str, str]:
@@ -63,6 +65,21 @@ def _transform(value: str, modifiers: str) -> str:
 
 def render(template: SearchTemplate, fields: dict[str, str]) -> str | None:
     """Fill a path template; None when a field it uses is missing."""
+    return _fill(template.path, template, fields, lambda value: quote(value, safe="-_.~+,@"))
+
+
+def fill_form(template: SearchTemplate, fields: dict[str, str]) -> tuple[tuple[str, str], ...] | None:
+    """A form search's (selector, text to type) pairs, typed as is; None when a detail it uses is missing."""
+    filled = []
+    for selector, text in template.form.fields if template.form else ():
+        value = _fill(text, template, fields, lambda value: value)
+        if value is None:
+            return None
+        filled.append((selector, value))
+    return tuple(filled)
+
+
+def _fill(text: str, template: SearchTemplate, fields: dict[str, str], encode) -> str | None:
     missing = False
 
     def fill(match: re.Match) -> str:
@@ -73,10 +90,10 @@ def render(template: SearchTemplate, fields: dict[str, str]) -> str | None:
         value = _transform(fields.get(name, ""), mods)
         if not value and "|default" not in mods:  # a |default:... placeholder may stay empty
             missing = True
-        return quote(value, safe="-_.~+,@")
+        return encode(value)
 
-    path = PLACEHOLDER.sub(fill, template.path)
-    return None if missing else path
+    filled = PLACEHOLDER.sub(fill, text)
+    return None if missing else filled
 
 
 def _name_fields(name: str) -> dict[str, str]:
@@ -119,8 +136,8 @@ def plan_site(site: Site, profile: Profile, base_url: str, today: _dt.date) -> l
                     places = [(member.city, locations[0][1] if locations else "")] + locations
                 if template.input == "name":
                     places = [("", "")]
-                elif template.input == "name_state":
-                    places = places[:1]
+                elif template.input == "name_state" or template.form:
+                    places = places[:1]   # a form search costs a browser page: the home town only
                 for city, state in places:
                     fields = {**_name_fields(name), **_location_fields(city, state), **_age_fields(birth_year, today)}
                     if template.input == "name_state":
@@ -139,16 +156,17 @@ def plan_site(site: Site, profile: Profile, base_url: str, today: _dt.date) -> l
             candidates.append((template, "self", fields))
 
     queries: list[Query] = []
-    seen: set[str] = set()
+    seen: set[tuple] = set()
     for template, subject, fields in candidates:
         allowed = {k: v for k, v in fields.items() if PLACEHOLDERS.get(k) in template.needs}
-        path = render(template, allowed)
-        if path is None:
+        path, form = render(template, allowed), fill_form(template, allowed)
+        if path is None or form is None:
             continue
         url = base_url.rstrip("/") + path
-        if url not in seen:
-            seen.add(url)
-            queries.append(Query(site=site.id, input=template.input, subject=subject, url=url))
+        if (url, form) not in seen:
+            seen.add((url, form))
+            queries.append(Query(site=site.id, input=template.input, subject=subject, url=url, form=form,
+                                 submit=template.form.submit if template.form else ""))
     return queries[:MAX_QUERIES_PER_SITE]
 
 
@@ -173,7 +191,8 @@ def missing_details(site: Site, profile: Profile, today: _dt.date) -> tuple[str,
             "street": home.street if home else "", "zip": home.postal_code if home else ""}
     options = []
     for template in site.searches:
-        needed = {PLACEHOLDERS[m.group(1)] for m in PLACEHOLDER.finditer(template.path)
+        texts = [template.path, *(text for _, text in (template.form.fields if template.form else ()))]
+        needed = {PLACEHOLDERS[m.group(1)] for text in texts for m in PLACEHOLDER.finditer(text)
                   if "|default" not in m.group(2) and not have.get(m.group(1))}
         if template.input == "name_state":
             needed.discard("city")

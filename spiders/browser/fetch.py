@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import HtmlResponse
 
+from spiders.browser.form import submit_form
 from spiders.browser.page import PageGuard, guard_page, settle
 from spiders.browser.run import CONTEXT, HUMAN_SECONDS, BrowserRun
 from spiders.detection import BLOCKED, ERROR, Verdict
@@ -99,23 +100,39 @@ class BrowserFetching:
         self.fetched_with[source_id] = "browser"
         started = time.monotonic() - response.meta.get("download_latency", 0.0)
         wait = response.meta.get("page_kind") == "search" and source_id not in self.walled
+        status = response.meta.get("unlisted_status", [response.status])
+        human = dict(human_seconds=HUMAN_SECONDS if wait and self.browser.assist else 0.0,
+                     on_human_check=lambda left: self.human_check(source_id, left))
+        refused = None
         try:
-            settled = await settle(
-                page, response.meta.get("unlisted_status", [response.status]), self.detection_for(source_id),
-                settle_seconds=self.browser.settle_seconds if wait else 0.0,
-                human_seconds=HUMAN_SECONDS if wait and self.browser.assist else 0.0,
-                on_human_check=lambda left: self.human_check(source_id, left))
+            if form := response.meta.get("unlisted_form"):
+                refused = await submit_form(page, status, self.detection_for(source_id), *form,
+                                            wait_seconds=self.browser.settle_seconds if wait else 0.0, **human)
+            if refused is None:
+                settled = await settle(page, status, self.detection_for(source_id),
+                                       settle_seconds=self.browser.settle_seconds if wait else 0.0, **human)
             url = page.url
         finally:
             await page.close()
-        if settled.verdict.status == BLOCKED:
-            self.walled.add(source_id)
         self.browser_seconds[source_id] = self.browser_seconds.get(source_id, 0.0) + time.monotonic() - started
-        read = HtmlResponse(url=url, status=settled.status, body=settled.html.encode("utf-8"), encoding="utf-8",
-                            request=response.request)
-        for out in getattr(self, response.meta["unlisted_then"])(read) or ():
-            yield out
+        if refused is not None:
+            self.form_refused(source_id, refused)
+        else:
+            if settled.verdict.status == BLOCKED:
+                self.walled.add(source_id)
+            read = HtmlResponse(url=url, status=settled.status, body=settled.html.encode("utf-8"), encoding="utf-8",
+                                request=response.request)
+            for out in getattr(self, response.meta["unlisted_then"])(read) or ():
+                yield out
         self.next_search(response.request)
+
+    def form_refused(self, source_id: str, verdict: Verdict) -> None:
+        """A form search that could not be sent: a bot wall instead of the form, or no form (the site changed)."""
+        if verdict.status == BLOCKED:
+            self.walled.add(source_id)
+            verdict = self.blocked_in_browser(verdict)
+        self.verdicts[source_id].append(verdict)
+        self.done_one(source_id)
 
     def human_check(self, source_id: str, seconds_left: float) -> None:
         """An assisted scan waits for the user; the spider's owner shows it (see on_waiting)."""
@@ -153,6 +170,11 @@ class BrowserFetching:
         if not self.browser.available:
             return Verdict(ERROR, self.browser.missing)
         return None
+
+
+def form_meta(query) -> dict:
+    """The request meta of a form search (a Query with `form`): what to type where, and the button."""
+    return {"unlisted_form": (query.form, query.submit)} if query.form else {}
 
 
 def own_hosts(base_url: str, domain: str, asset_hosts: tuple[str, ...]) -> tuple[str, ...]:

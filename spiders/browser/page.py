@@ -115,7 +115,7 @@ async def settle(page, status: list[int], detection: Detection, *, settle_second
     page still blocked after that is a human check: with `human_seconds` (assisted scans) the user
     is told (`on_human_check(seconds_left)`) and has that long to pass it in the window."""
     start = time.monotonic()
-    html, verdict = await _read(page, status, detection)
+    html, verdict = await read_page(page, status, detection)
     human_deadline = None
     while verdict.status not in (RESULTS, NO_RESULTS):
         now = time.monotonic()
@@ -130,11 +130,11 @@ async def settle(page, status: list[int], detection: Detection, *, settle_second
         if human_deadline is not None and now >= human_deadline:
             break
         await asyncio.sleep(POLL_SECONDS)
-        html, verdict = await _read(page, status, detection)
+        html, verdict = await read_page(page, status, detection)
     return Settled(html, status[0], verdict, human_deadline is not None)
 
 
-async def _read(page, status: list[int], detection: Detection) -> tuple[str, Verdict]:
+async def read_page(page, status: list[int], detection: Detection) -> tuple[str, Verdict]:
     try:
         html = await page.content()
     except Exception:        # the page is navigating (a reload after a check): read it next time

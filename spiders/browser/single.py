@@ -12,7 +12,8 @@ import tempfile
 from typing import Callable
 
 from spiders.browser.fetch import own_hosts
-from spiders.browser.page import PageGuard, guard_page, settle
+from spiders.browser.form import submit_form
+from spiders.browser.page import PageGuard, guard_page, read_page, settle
 from spiders.browser.run import BrowserRun, context_options
 from spiders.catalog import Site
 
@@ -56,12 +57,29 @@ class BrowserFetcher:
 
         return fetch
 
-    async def _fetch(self, url: str, site: Site, own: tuple[str, ...]) -> tuple[int, str]:
+    def submit_for(self, site: Site, base_url: str = "", wait: float | None = None) -> Callable[..., tuple[int, str]]:
+        """submit(query) -> (HTTP status, HTML) of what a form search (a Query with `form`) shows once sent:
+        the results page, or the page that stood in for the form (a bot wall). `wait`: how long a wall may
+        take to pass by itself (default: as in a scan)."""
+        own = own_hosts(base_url or site.base_url, site.domain, site.fetch.asset_hosts)
+
+        def submit(query, wait: float | None = wait) -> tuple[int, str]:
+            seconds = self.run.settle_seconds if wait is None else wait
+            return self.loop.run_until_complete(self._fetch(query.url, site, own, (query.form, query.submit), seconds))
+
+        return submit
+
+    async def _fetch(self, url: str, site: Site, own: tuple[str, ...], form=None,
+                     seconds: float | None = None) -> tuple[int, str]:
+        seconds = self.run.settle_seconds if seconds is None else seconds
         page = await self.context.new_page()
         try:
             status = await guard_page(page, PageGuard(own=own, sandbox=self.sandbox))
             await page.goto(url, wait_until="load")
-            settled = await settle(page, status, site.detection, settle_seconds=self.run.settle_seconds)
+            if form and await submit_form(page, status, site.detection, *form, wait_seconds=seconds) is not None:
+                html, _ = await read_page(page, status, site.detection)
+                return status[0], html
+            settled = await settle(page, status, site.detection, settle_seconds=seconds)
             return settled.status, settled.html
         finally:
             await page.close()

@@ -33,6 +33,7 @@ FIXTURE_PAGES = ("results.html", "detail.html", "no_results.html", "blocked.html
 EMAIL = re.compile(r"^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$")
 HTTPS_URL = re.compile(r"^https://[^\s]+$")
 DETAIL_LINK = re.compile(r"::attr\((?:href|data-[a-z0-9-]+)\)$")
+MAX_FORM_FIELDS = 12
 
 
 class CatalogError(ValueError):
@@ -40,10 +41,20 @@ class CatalogError(ValueError):
 
 
 @dataclass(frozen=True)
+class Form:
+    """A search made by filling in the site's own form (in the browser): each field's CSS selector and
+    the text typed into it (a template like "{first}"), and the button that sends it."""
+
+    fields: tuple[tuple[str, str], ...]
+    submit: str
+
+
+@dataclass(frozen=True)
 class SearchTemplate:
     input: str
-    path: str                   # appended to the site's base URL
+    path: str                   # appended to the site's base URL (a form search: the page with the form)
     needs: tuple[str, ...]      # profile fields this search may receive
+    form: Form | None = None    # None: the path itself is the search
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,11 @@ class Site:
     def fixture(self, page: str) -> Path:
         return FIXTURES_DIR / self.id / page
 
+    @property
+    def form_search(self) -> bool:
+        """Searched by filling in a form: only a web browser can (every page of the site opens there)."""
+        return any(t.form for t in self.searches)
+
 
 def _fail(where: str, message: str) -> CatalogError:
     return CatalogError(f"{where}: {message}")
@@ -159,29 +175,71 @@ def check_signatures(values: list, where: str, error: type[ValueError] = Catalog
     return tuple(values)
 
 
+def _placeholders(text: str, where: str, needs: tuple[str, ...], search: str) -> None:
+    """Every {placeholder} of `text` known, declared in the search's `needs`, with known modifiers; none malformed."""
+    for match in PLACEHOLDER.finditer(text):
+        name, mods = match.group(1), match.group(2)
+        if name not in PLACEHOLDERS:
+            raise _fail(where, f'unknown placeholder "{{{name}}}"')
+        if PLACEHOLDERS[name] not in needs:
+            raise _fail(f"{search}.needs", f'uses {{{name}}} but does not declare "{PLACEHOLDERS[name]}"')
+        for mod in filter(None, mods.split("|")):
+            if mod.split(":")[0] not in MODIFIERS + ("default",):
+                raise _fail(where, f'unknown modifier "|{mod}"')
+    leftover = PLACEHOLDER.sub("", text)
+    if "{" in leftover or "}" in leftover:
+        raise _fail(where, "has a malformed {placeholder}")
+
+
 def _search(raw: Any, where: str) -> SearchTemplate:
-    t = _table(raw, where, {"input": str, "path": str, "needs": list}, {"input", "path", "needs"})
+    t = _table(raw, where, {"input": str, "path": str, "needs": list, "form": dict}, {"input", "path", "needs"})
     if t["input"] not in INPUTS:
         raise _fail(f"{where}.input", f'"{t["input"]}" is not one of {", ".join(INPUTS)}')
     if not t["path"].startswith("/"):
         raise _fail(f"{where}.path", "must start with / (it is appended to base_url)")
     needs = tuple(t["needs"])
-    for match in PLACEHOLDER.finditer(t["path"]):
-        name, mods = match.group(1), match.group(2)
-        if name not in PLACEHOLDERS:
-            raise _fail(f"{where}.path", f'unknown placeholder "{{{name}}}"')
-        if PLACEHOLDERS[name] not in needs:
-            raise _fail(f"{where}.needs", f'uses {{{name}}} but does not declare "{PLACEHOLDERS[name]}"')
-        for mod in filter(None, mods.split("|")):
-            if mod.split(":")[0] not in MODIFIERS + ("default",):
-                raise _fail(f"{where}.path", f'unknown modifier "|{mod}"')
-    leftover = PLACEHOLDER.sub("", t["path"])
-    if "{" in leftover or "}" in leftover:
-        raise _fail(f"{where}.path", "has a malformed {placeholder}")
     for need in needs:
         if need not in set(PLACEHOLDERS.values()):
             raise _fail(f"{where}.needs", f'"{need}" is not a profile field a search can use')
-    return SearchTemplate(input=t["input"], path=t["path"], needs=needs)
+    _placeholders(t["path"], f"{where}.path", needs, where)
+    form = _form(t["form"], where, needs) if "form" in t else None
+    if form and PLACEHOLDER.search(t["path"]):
+        raise _fail(f"{where}.path", "is the page with the form: no {placeholders} (the details go into form.fields)")
+    return SearchTemplate(input=t["input"], path=t["path"], needs=needs, form=form)
+
+
+def _form(raw: Any, search: str, needs: tuple[str, ...]) -> Form:
+    where = f"{search}.form"
+    f = _table(raw, where, {"fields": dict, "submit": str}, {"fields", "submit"})
+    if not f["fields"]:
+        raise _fail(f"{where}.fields", "needs at least one field (CSS selector = text to type)")
+    if len(f["fields"]) > MAX_FORM_FIELDS:
+        raise _fail(f"{where}.fields", f"has more than {MAX_FORM_FIELDS} fields")
+    fields = []
+    for selector, value in f["fields"].items():
+        _css(selector, f'{where}.fields."{selector}"')
+        if not isinstance(value, str):
+            raise _fail(f'{where}.fields."{selector}"', f"must be text to type, like \"{{first}}\" (not {type(value).__name__})")
+        if "\n" in value:
+            raise _fail(f'{where}.fields."{selector}"', "must be one line")
+        _placeholders(value, f'{where}.fields."{selector}"', needs, search)
+        fields.append((selector, value))
+    if not any(PLACEHOLDER.search(v) for _, v in fields):
+        raise _fail(f"{where}.fields", "types none of the person's details (no {placeholder} in any field)")
+    _css(f["submit"], f"{where}.submit")
+    return Form(fields=tuple(fields), submit=f["submit"])
+
+
+def _css(selector: str, where: str) -> None:
+    """A CSS selector the browser and the fixture generator both understand (checked by cssselect)."""
+    from cssselect import GenericTranslator, SelectorError
+
+    if not selector.strip() or "\n" in selector:
+        raise _fail(where, "must be a CSS selector (not empty, one line)")
+    try:
+        GenericTranslator().css_to_xpath(selector)
+    except SelectorError as exc:
+        raise _fail(where, f'"{selector}" is not a valid CSS selector ({exc})') from None
 
 
 def _fetch(raw: Any, where: str) -> Fetch:

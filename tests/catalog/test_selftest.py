@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from scanner.profile import load_profile, parse_profile
 from scanner.sandbox.server import DEMO_PROFILE, SandboxServer, Scenario
@@ -44,9 +45,19 @@ def test_selectors_that_miss_the_therapist_fail():
 
 
 def test_cli_sites_check_offline_all_ok_and_unknown_site(run_cli):
+    from tests.browser.test_report_browser import CHROMIUM
+
     result = run_cli("sites", "check")
     assert result.returncode == 0, result.stdout[-2000:]
     assert f"{len(SITES)} of {len(SITES)} entries OK" in result.stdout
+    # the sites searched by a form: filled in a headless browser (hit, miss and blocked), else said so
+    forms = [s for s in SITES.values() if s.form_search]
+    assert len(forms) >= 30
+    if CHROMIUM:
+        assert all(re.search(rf"^{s.id} +OK +\d search\(es\) hit, miss and blocked \(filled in its search form\)$",
+                             result.stdout, re.M) for s in forms)
+    else:
+        assert f"{len(forms)} sites searched by a form could be checked only in part" in result.stderr
     bad = run_cli("sites", "check", "nosuchsite")
     assert bad.returncode == 2 and "unknown site 'nosuchsite'" in bad.stderr
 
@@ -58,5 +69,9 @@ def test_cli_sites_list_filters(run_cli):
     assert rows[-1] == f"{len(rows) - 2} sites" and any(r.startswith("intelius ") for r in rows)
     skipped = run_cli("sites", "list", "--skipped")
     assert "ancestry" in skipped.stdout and "fastpeoplesearch" not in skipped.stdout
+    assert "why it is not searched" in skipped.stdout.splitlines()[0]   # each says why, as its entry does
+    for site in (s for s in SITES.values() if not s.enabled):
+        assert re.search(rf"^{site.id} .*{re.escape(site.disabled_reason)}$", skipped.stdout, re.M), site.id
+    assert skipped.stdout.strip().splitlines()[-1] == f"{sum(not s.enabled for s in SITES.values())} sites"
     phone = run_cli("sites", "list", "--search-by", "phone")
     assert "spydialer" in phone.stdout and "radaris " not in phone.stdout
