@@ -17,7 +17,7 @@ from scanner.engine.items import findings_for_page
 from scanner.engine.matcher import Finding
 from scanner.engine.media import MediaError, image_format, location_findings, read_image
 from scanner.profile import Profile
-from spiders.catalog import site_for_url
+from spiders.catalog.lookup import site_for_url
 from spiders.detection import BLOCKED, NO_RESULTS, classify
 from spiders.netguard import AddressRefused, check_resolved, parse_ip
 from spiders.netguard import check_url as check_address

@@ -19,7 +19,8 @@ from scanner.engine.items import findings_for_page
 from scanner.engine.matcher import normalised_value
 from scanner.profile import load_profile
 from scanner.sandbox.server import DEMO_PROFILE, render_fixture
-from spiders.catalog import default_catalog, site_for_url
+from spiders.catalog import default_catalog
+from spiders.catalog.lookup import site_for_url
 
 TODAY = dt.date(2026, 11, 23)
 PROFILE = load_profile(DEMO_PROFILE)

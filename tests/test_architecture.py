@@ -25,7 +25,7 @@ BASE = {"scanner", "scanner.config", "scanner.strict", "scanner.profile", "scann
         "scanner.words"}
 DOMAIN = ("scanner.engine", "scanner.plan", "scanner.history", "scanner.sources")
 CLI = ("scanner.cli",)
-SPIDER_DATA = {"spiders.items", "spiders.catalog", "spiders.usernames"}   # plain data types and their loaders
+SPIDER_DATA = {"spiders.items", "spiders.catalog", "spiders.catalog.lookup", "spiders.usernames"}   # plain data types and their loaders
 LAYER_NAMES = {0: "base", 1: "domain", 2: "use case", 3: "cli", 9: "spiders/reports"}
 
 

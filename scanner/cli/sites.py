@@ -72,7 +72,8 @@ def sites_check(site_ids, live, name, city, state, in_browser, page_file, kind, 
     import datetime as dt
 
     from spiders import selftest
-    from spiders.catalog import CatalogError, default_catalog, select_sites
+    from spiders.catalog import CatalogError, default_catalog
+    from spiders.catalog.lookup import select_sites
 
     try:
         entries = select_sites(default_catalog(), site_ids)

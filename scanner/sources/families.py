@@ -20,7 +20,8 @@ from scanner.sources.social import plan_usernames, social_source_names
 def plan_people_search(profile: Profile, config: Config, today: _dt.date,
                        site_ids: tuple[str, ...] = ()) -> list[SourcePlan]:
     from scanner.sources.queries import missing_details, plan_site
-    from spiders.catalog import default_catalog, select_sites
+    from spiders.catalog import default_catalog
+    from spiders.catalog.lookup import select_sites
 
     sites = select_sites(default_catalog(), site_ids)
     bases = site_bases(sites, config.sandbox_url)

@@ -7,7 +7,8 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from scanner.sandbox.server import render_fixture
-from spiders.catalog import FIXTURE_PAGES, CatalogError, default_catalog, load_site, select_sites
+from spiders.catalog import FIXTURE_PAGES, CatalogError, default_catalog, load_site
+from spiders.catalog.lookup import select_sites
 from spiders.detection import classify
 
 SITES = default_catalog()
