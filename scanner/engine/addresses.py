@@ -242,12 +242,34 @@ def same_address(page: AddressKey, mine: AddressKey) -> AddressMatch | None:
     return AddressMatch("full" if (city_ok or zip_ok) else "street", tuple(reasons))
 
 
+_SUFFIX_NEXT = re.compile(rf"\s*(?:{_SUFFIX_ALT})\b\.?(?!\s*:)", re.IGNORECASE)
+# Words that do not occur in street names but do in sentences ("in 2019 Park rangers closed the trail").
+_PROSE_WORDS = frozenset(
+    "to and has have had was were is are am we i you he she they it its our their his her my your this that these "
+    "those years year yrs ago since been be will would can could not at in on for with from by who which when where "
+    "after before during about into walked went drove kept".split()
+)
+_PARTICLES = frozenset("de la del las los le du des van von der den di da of the y el st mt ft".split())
+
+
 def _window(text: str, start: int) -> str:
     window = text[start:start + 160]
-    cut = _CUT.search(window, 4)
-    if cut:
-        window = window[:cut.start()]
+    for cut in _CUT.finditer(window, 4):
+        if cut.group(0)[-1].isspace() and _SUFFIX_NEXT.match(window, cut.end()):
+            continue  # "Timber View Dr", "Lake View Ct": a street-name word, not a label
+        return window[:cut.start()]
     return window
+
+
+def _reads_as_street(key: AddressKey) -> bool:
+    """False for prose that usaddress labelled as a street ("2019 Park rangers closed the trail")."""
+    name = key.street.split()
+    if any(w in _PROSE_WORDS for w in name):
+        return False
+    wanted = {w for w in name if w not in _PARTICLES}
+    written = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", key.raw) if w.lower() in wanted][:6]
+    lower = [w for w in written if w.islower()]
+    return not lower or len(lower) == len(written)  # "Park rangers": mixed case reads as a sentence
 
 
 def find_addresses(text: str, limit: int = 50) -> list[AddressKey]:
@@ -255,7 +277,7 @@ def find_addresses(text: str, limit: int = 50) -> list[AddressKey]:
     out: list[AddressKey] = []
     for m in STREET_RE.finditer(text):
         key = parse_address(_window(text, m.start()))
-        if key is not None and key.suffix:
+        if key is not None and key.suffix and _reads_as_street(key):
             out.append(key)
             if len(out) >= limit:
                 break
