@@ -18,6 +18,8 @@ from w3lib.encoding import html_to_unicode
 
 from scanner.engine import textfields
 from scanner.engine.addresses import STREET_RE, find_addresses, parse_address
+from scanner.engine.assign import assign_records, dedupe
+from scanner.engine.markup import visible_page
 from scanner.engine.names import name_key
 from scanner.engine.normalize import collapse, email_key, find_emails, find_phones
 from scanner.engine.structured import (
@@ -238,12 +240,25 @@ def _new_addresses(known: list[str], found: list) -> list[str]:
     return out
 
 
-def _card_listing(url: str, card: etree._Element, scripts_in_card: list[str]) -> Listing:
-    records = jsonld_persons(scripts_in_card) + [_microdata_record(s) for s in microdata_scopes(card)]
+def _card_listing(url: str, card: etree._Element, scripts_in_card: list[str], extra: PersonRecord | None = None) -> Listing | None:
+    """One card; ``extra`` is the page's structured record about the person the card shows (merged in)."""
+    records = (jsonld_persons(scripts_in_card) + [_microdata_record(s) for s in microdata_scopes(card)])[:1]
     text = element_text(card)
+    if extra is not None:
+        records.insert(0, extra)
+        text = collapse(f"{text} {', '.join(extra.text)}")
+    if not text and not records:
+        return None  # nothing visible in it (its content was hidden)
     phones, emails = _links(card)
     name = "" if any(r.names for r in records) else _display_name(card)
-    return _listing(url, text, records[:1] if records else [], name, phones, emails)
+    return _listing(url, text, records, name, phones, emails)
+
+
+def _cards_and_records(url: str, cards: list, card_scripts: list[list[str]], records: list[PersonRecord]) -> list[Listing]:
+    """Card listings with the page's structured persons merged in; persons no card shows come last."""
+    assigned, rest = assign_records(records, len(cards), lambda i: _display_name(cards[i]), lambda i: element_text(cards[i], 6000))
+    listings = [_card_listing(url, c, s, assigned.get(i)) for i, (c, s) in enumerate(zip(cards, card_scripts))]
+    return [l for l in listings if l] + [_listing(url, "", [r]) for r in rest]
 
 
 _SIGNALS = (
@@ -291,8 +306,12 @@ def _heuristic_cards(root: etree._Element) -> list[etree._Element]:
     return best
 
 
+def _is_jsonld(script: etree._Element) -> bool:
+    return (script.get("type") or "").strip().lower().startswith("application/ld+json")
+
+
 def _scripts(el: etree._Element) -> list[str]:
-    return [s.text for s in el.iter("script") if s.text and (s.get("type") or "").lower().startswith("application/ld+json")]
+    return [s.text for s in el.iter("script") if s.text and _is_jsonld(s)]
 
 
 def extract_listings(html: str | bytes, url: str, card_selector: str | None = None) -> list[Listing]:
@@ -308,30 +327,37 @@ def extract_listings(html: str | bytes, url: str, card_selector: str | None = No
 
 
 def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Listing]:
-    root = parse_html(decode(html))
+    source = decode(html)
+    root = parse_html(source)
+    visible_page(root, source)  # hidden elements dropped, protected emails decoded: what a visitor sees
     if card_selector:
         try:
-            cards = root.cssselect(card_selector)
+            cards = root.cssselect(card_selector)[:_MAX_CARDS]
         except Exception as exc:  # noqa: BLE001 - cssselect raises its own SelectorError types
             raise ExtractError(f"invalid card selector {card_selector!r} ({type(exc).__name__})") from None
-        card_scripts = [_scripts(c) for c in cards[:_MAX_CARDS]]
+        card_scripts = [_scripts(c) for c in cards]
+        in_cards = {s for c in cards for s in c.iter("script")}
+        page_scripts = [s.text for s in root.iter("script") if s not in in_cards and s.text and _is_jsonld(s)]
         _prepare(root)
-        return [_card_listing(url, c, s) for c, s in zip(cards[:_MAX_CARDS], card_scripts)]
+        return _cards_and_records(url, cards, card_scripts, dedupe(jsonld_persons(page_scripts)))
     scripts, meta = _prepare(root)
-    records = jsonld_persons(scripts) + [_microdata_record(s) for s in microdata_scopes(root)]
-    records = _dedupe(records)
+    scopes = microdata_scopes(root)
+    records = dedupe(jsonld_persons(scripts) + [_microdata_record(s) for s in scopes])
     page_name = _page_name(root, meta)
-    if records:
-        if len(records) == 1 and page_name and _same_name(records[0].names, page_name):
-            phones, emails = _links(root)  # a detail page: the visible text is about this person too
-            text = collapse(element_text(root) + " " + ", ".join(records[0].text))
-            return [_listing(url, text, records, "", phones, emails, cap=PAGE_TEXT_CAP)]
-        return [_listing(url, "", [r]) for r in records]
-    cards = _heuristic_cards(root)
+    if len(records) == 1 and page_name and _same_name(records[0].names, page_name):
+        phones, emails = _links(root)  # a detail page: the visible text is about this person too
+        text = collapse(element_text(root) + " " + ", ".join(records[0].text))
+        return [_listing(url, text, records, "", phones, emails, cap=PAGE_TEXT_CAP)]
+    cards = _heuristic_cards(root)[:_MAX_CARDS]
     if cards:
-        listings = [_card_listing(url, c, []) for c in cards[:_MAX_CARDS]]
+        if records:  # microdata inside a card is read with the card; the rest is merged by name
+            in_cards = {el for c in cards for el in c.iter()}
+            records = dedupe(jsonld_persons(scripts) + [_microdata_record(s) for s in scopes if s not in in_cards])
+        listings = _cards_and_records(url, cards, [[] for _ in cards], records)
         rest = _remainder(root, cards, url, _page_name(root, meta, h1_only=True))
         return listings + ([rest] if rest else [])
+    if records:
+        return [_listing(url, "", [r]) for r in records]
     text = element_text(root)
     extra = " ".join(v for k, v in meta.items() if k in ("description", "og:description"))
     if extra and extra not in text:
@@ -370,18 +396,3 @@ def _remainder(root: etree._Element, cards: list[etree._Element], url: str, page
 def _same_name(names: list[str], other: str) -> bool:
     a, b = name_key(other), next((name_key(n) for n in names if name_key(n)), None)
     return bool(a and b and a.first == b.first and a.last == b.last)
-
-
-def _dedupe(records: list[PersonRecord]) -> list[PersonRecord]:
-    out: list[PersonRecord] = []
-    seen: dict[tuple, PersonRecord] = {}
-    for r in records:
-        key = (r.names[0].lower() if r.names else "", tuple(a.lower() for a in r.addresses[:1]))
-        if key in seen and key[0]:
-            prev = seen[key]
-            for f in ("names", "addresses", "phones", "emails", "birth_dates", "relatives", "ages", "text"):
-                getattr(prev, f).extend(getattr(r, f))
-            continue
-        seen[key] = r
-        out.append(r)
-    return out

@@ -1,6 +1,8 @@
 """Person records from structured data: JSON-LD (each block on its own) and schema.org microdata.
 
 A record is a plain :class:`PersonRecord`; :mod:`scanner.engine.extract` turns records into listings.
+Keys, itemprop names and @type values are matched without regard to case: sites write
+``HomeLocation``, ``Telephone`` or ``"@type": "person"``.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from lxml import etree
 _MAX_BLOCK = 2_000_000      # characters of one JSON-LD block
 _MAX_DEPTH = 40
 _MAX_RECORDS = 500
-_RELATIVE_KEYS = (
-    "relatedTo", "spouse", "children", "child", "parent", "parents", "sibling", "siblings", "knows",
+_RELATIVE_KEYS = (  # lower case: keys are compared folded
+    "relatedto", "spouse", "children", "child", "parent", "parents", "sibling", "siblings", "knows",
     "relatives", "relative", "colleague", "follows", "household", "associates",
 )
-_ADDRESS_KEYS = ("address", "homeLocation", "location", "previousAddress", "pastAddress", "addresses")
+_ADDRESS_KEYS = ("address", "homelocation", "location", "previousaddress", "pastaddress", "addresses")
 
 
 @dataclass
@@ -34,7 +36,23 @@ class PersonRecord:
     text: list[str] = field(default_factory=list)
 
 
+def _fold(obj: dict) -> dict[str, Any]:
+    """``obj`` with lower-case keys; values of keys that differ only in case are combined."""
+    out: dict[str, Any] = {}
+    for k, v in obj.items():
+        if not isinstance(k, str):
+            continue
+        k = k.lower()
+        if k in out:
+            prev = out[k]
+            out[k] = (prev if isinstance(prev, list) else [prev]) + (v if isinstance(v, list) else [v])
+        else:
+            out[k] = v
+    return out
+
+
 def _is_person(obj: dict) -> bool:
+    obj = _fold(obj)
     t = obj.get("@type") or obj.get("type")
     types = t if isinstance(t, list) else [t]
     return any(isinstance(x, str) and x.rsplit("/", 1)[-1].lower() == "person" for x in types)
@@ -54,6 +72,7 @@ def _strings(value: Any, limit: int = 50) -> list[str]:
         elif isinstance(v, list):
             stack.extend(v[:limit])
         elif isinstance(v, dict):
+            v = _fold(v)
             stack.append(v.get("name") or v.get("@value") or "")
     return out
 
@@ -64,13 +83,14 @@ def _address_text(value: Any) -> list[str]:
         if isinstance(v, str):
             out.append(" ".join(v.split()))
         elif isinstance(v, dict):
-            if isinstance(v.get("address"), (dict, str, list)) and not v.get("streetAddress"):
+            v = _fold(v)
+            if isinstance(v.get("address"), (dict, str, list)) and not v.get("streetaddress"):
                 out.extend(_address_text(v["address"]))
                 continue
-            street = " ".join(_strings(v.get("streetAddress"), 3))
-            locality = " ".join(_strings(v.get("addressLocality"), 1))
-            region = " ".join(_strings(v.get("addressRegion"), 1))
-            postal = " ".join(_strings(v.get("postalCode"), 1))
+            street = " ".join(_strings(v.get("streetaddress"), 3))
+            locality = " ".join(_strings(v.get("addresslocality"), 1))
+            region = " ".join(_strings(v.get("addressregion"), 1))
+            postal = " ".join(_strings(v.get("postalcode"), 1))
             line = ", ".join(p for p in (street, locality, f"{region} {postal}".strip()) if p)
             if line:
                 out.append(line)
@@ -79,19 +99,20 @@ def _address_text(value: Any) -> list[str]:
 
 def record_from_jsonld(obj: dict) -> PersonRecord:
     r = PersonRecord()
+    obj = _fold(obj)
     name = " ".join(_strings(obj.get("name"), 1))
     if not name:
-        name = " ".join(x for k in ("givenName", "additionalName", "familyName") for x in _strings(obj.get(k), 1))
+        name = " ".join(x for k in ("givenname", "additionalname", "familyname") for x in _strings(obj.get(k), 1))
     if name:
         r.names.append(name)
-    r.names.extend(_strings(obj.get("alternateName"), 20))
+    r.names.extend(_strings(obj.get("alternatename"), 20))
     for key in _ADDRESS_KEYS:
         if key in obj:
             r.addresses.extend(_address_text(obj[key]))
-    for key in ("telephone", "phone", "faxNumber"):
+    for key in ("telephone", "phone", "faxnumber"):
         r.phones.extend(_strings(obj.get(key), 20))
-    r.emails.extend(e.removeprefix("mailto:") for e in _strings(obj.get("email"), 20))
-    r.birth_dates.extend(_strings(obj.get("birthDate"), 3))
+    r.emails.extend(e[7:] if e.lower().startswith("mailto:") else e for e in _strings(obj.get("email"), 20))
+    r.birth_dates.extend(_strings(obj.get("birthdate"), 3))
     for key in _RELATIVE_KEYS:
         r.relatives.extend(_strings(obj.get(key), 30))
     for age in _strings(obj.get("age"), 1):
@@ -178,7 +199,7 @@ def _props(scope: etree._Element) -> dict[str, list[Any]]:
         el = stack.pop(0)
         if not isinstance(el.tag, str):
             continue
-        names = (el.get("itemprop") or "").split()
+        names = (el.get("itemprop") or "").lower().split()
         nested = el.get("itemscope") is not None
         if names:
             value: Any = _props(el) if nested else " ".join(_prop_value(el).split())
@@ -201,12 +222,12 @@ def _first(props: dict, key: str) -> str:
 
 
 def record_from_microdata(scope: etree._Element) -> PersonRecord:
-    p = _props(scope)
+    p = _props(scope)  # itemprop names in lower case
     r = PersonRecord()
-    name = _first(p, "name") or " ".join(x for k in ("givenName", "additionalName", "familyName") if (x := _first(p, k)))
+    name = _first(p, "name") or " ".join(x for k in ("givenname", "additionalname", "familyname") if (x := _first(p, k)))
     if name:
         r.names.append(name)
-    r.names.extend(v for v in p.get("alternateName", []) if isinstance(v, str) and v)
+    r.names.extend(v for v in p.get("alternatename", []) if isinstance(v, str) and v)
     for key in _ADDRESS_KEYS:
         for v in p.get(key, []):
             if isinstance(v, dict):
@@ -214,12 +235,12 @@ def record_from_microdata(scope: etree._Element) -> PersonRecord:
                 r.addresses.extend(_address_text(flat))
             elif v:
                 r.addresses.append(v)
-    if "streetAddress" in p:  # address properties placed directly on the person
-        flat = {k: _first(p, k) for k in ("streetAddress", "addressLocality", "addressRegion", "postalCode")}
+    if "streetaddress" in p:  # address properties placed directly on the person
+        flat = {k: _first(p, k) for k in ("streetaddress", "addresslocality", "addressregion", "postalcode")}
         r.addresses.extend(_address_text(flat))
     r.phones.extend(v for v in p.get("telephone", []) if isinstance(v, str) and v)
     r.emails.extend(v for v in p.get("email", []) if isinstance(v, str) and v)
-    r.birth_dates.extend(v for v in p.get("birthDate", []) if isinstance(v, str) and v)
+    r.birth_dates.extend(v for v in p.get("birthdate", []) if isinstance(v, str) and v)
     for key in _RELATIVE_KEYS:
         for v in p.get(key, []):
             name = _first(v, "name") if isinstance(v, dict) else v
