@@ -161,3 +161,27 @@ def test_responsive_twins_count_once_and_a_self_hiding_page_is_still_read():
     (l,) = extract_listings(page, URL)
     assert l.names == ("Avery Quinlan",) and l.age == 41
     assert [l.names[0] for l in extract_listings(f"<div class='overflow-hidden sr-only'>{other}{other.replace('Casey Voss', 'Dana Lark')}</div>", URL)] == ["Casey Voss", "Dana Lark"]
+
+
+def test_findings_on_a_page_written_like_a_real_results_page():
+    """The whole path: the email only in a protected card, the home address only in JSON-LD, a hidden copy ignored."""
+    import datetime as dt
+
+    from scanner.engine.matcher import analyze_html
+    from scanner.profile import parse_profile
+
+    profile = parse_profile({
+        "schema": 1, "person": {"name": "Avery J. Quinlan", "birth_date": "1983-06-02", "emails": ["avery.q@example.com"]},
+        "addresses": [{"kind": "home", "street": "4821 SE Larkspur Ct", "city": "Portland", "state": "OR", "postal_code": "97206"}],
+        "family": [{"name": "Mia Quinlan", "relation": "child"}],
+    })
+    hidden = CARD.format(n="Avery Quinlan", a=41, e="old.copy@example.net", r="Nobody Here", c="Portland, OR")
+    hidden = hidden.replace('class="card"', 'class="card d-none"')
+    page = f"<html><head>{_ld({'@graph': PERSONS})}</head><body><div class='results'>{CARDS}{hidden}</div></body></html>"
+    for selector in (None, "div.card"):
+        found = analyze_html(page, URL, profile, selector, today=dt.date(2025, 5, 1))
+        by_kind = {(f.kind, f.value) for f in found}
+        assert ("email", "avery.q@example.com") in by_kind
+        assert any(k == "home_address" for k, _ in by_kind)
+        assert any(k == "relative" and "Mia" in v for k, v in by_kind)
+        assert not any("old.copy" in v for _, v in by_kind)
