@@ -55,7 +55,7 @@ def _is_person(obj: dict) -> bool:
     obj = _fold(obj)
     t = obj.get("@type") or obj.get("type")
     types = t if isinstance(t, list) else [t]
-    return any(isinstance(x, str) and x.rsplit("/", 1)[-1].lower() == "person" for x in types)
+    return any(isinstance(x, str) and x.rsplit("/", 1)[-1].rsplit(":", 1)[-1].strip().lower() == "person" for x in types)
 
 
 def _strings(value: Any, limit: int = 50) -> list[str]:

@@ -79,6 +79,8 @@ def test_schema_keys_and_types_are_matched_without_regard_to_case():
     assert l.names[0] == "Avery Quinlan" and l.emails == ("avery.q@example.com",)
     assert l.addresses == ("4821 SE Larkspur Ct, Portland, OR",)
     assert l.birth_dates == ("1983-06-02",) and l.relatives == ("Jordan Quinlan",)
+    prefixed = _ld({"@type": ["Thing", "schema:Person"], "name": "Casey Voss"}) + _ld({"@type": "http://schema.org/PERSON", "name": "Dana Lark"})
+    assert [x.names[0] for x in extract_listings(prefixed, URL)] == ["Casey Voss", "Dana Lark"]
     micro = """<div itemscope itemtype="http://SCHEMA.ORG/Person"><span itemprop="Name">Avery Quinlan</span>
       <div itemprop="HomeLocation" itemscope itemtype="https://schema.org/Place"><span itemprop="StreetAddress">4821 SE Larkspur Ct</span>
       <span itemprop="AddressLocality">Portland</span></div><meta itemprop="Telephone" content="(503) 555-0147"></div>"""
