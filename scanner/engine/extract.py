@@ -256,7 +256,9 @@ def _card_listing(url: str, card: etree._Element, scripts_in_card: list[str], ex
 
 def _cards_and_records(url: str, cards: list, card_scripts: list[list[str]], records: list[PersonRecord]) -> list[Listing]:
     """Card listings with the page's structured persons merged in; persons no card shows come last."""
-    assigned, rest = assign_records(records, len(cards), lambda i: _display_name(cards[i]), lambda i: element_text(cards[i], 6000))
+    assigned, rest = assign_records(  # a card's titles: its heading and its first line
+        records, len(cards), lambda i: [_display_name(cards[i]), as_name(element_text(cards[i], 300).split(",")[0])],
+        lambda i: element_text(cards[i], 6000))
     listings = [_card_listing(url, c, s, assigned.get(i)) for i, (c, s) in enumerate(zip(cards, card_scripts))]
     return [l for l in listings if l] + [_listing(url, "", [r]) for r in rest]
 

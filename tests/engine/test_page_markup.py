@@ -71,6 +71,19 @@ def test_namesake_cards_get_the_jsonld_person_whose_details_they_show():
     assert (old.age, old.birth_dates) == (67, ("1958",))
 
 
+def test_real_radaris_page_each_jsonld_person_goes_to_its_own_card():
+    """Real markup (re-skinned): card 1's heading is not its name; a namesake card 3; JSON-LD outside the cards."""
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[2] / "spiders/catalog/fixtures/radaris/real/results-1.html").read_bytes()
+    first, second, third = extract_listings(page, "https://radaris.com/ng/search?ff=Avery&fl=Quinlan", "div.card.teaser-card")
+    assert (first.names[0], first.age, first.addresses) == ("Avery Quinlan", 47, ("Portland, OR",))
+    assert "Jordan Quinlan" in first.relatives and "Norbert Rowley" not in first.text
+    assert (second.names[0], second.age, second.addresses) == ("Avery F Quinlan", 33, ("Beaverton, OR",))
+    assert "Norbert Rowley" in second.relatives and "Jordan Quinlan" not in second.text
+    assert (third.names, third.relatives) == (("Avery Quinlan",), ())
+
+
 def test_schema_keys_and_types_are_matched_without_regard_to_case():
     page = _ld({"@context": "https://schema.org", "@type": "PERSON", "NAME": "Avery Quinlan", "Email": "avery.q@example.com",
                 "Address": [{"StreetAddress": "4821 SE Larkspur Ct", "AddressLocality": "Portland", "AddressRegion": "OR"}],
