@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from lxml import etree
 from parsel import Selector
 
+from scanner.engine.markup import drop_hidden, is_hidden
 from spiders.catalog import Detection
 
 RESULTS, NO_RESULTS, BLOCKED, ERROR, SKIPPED = "RESULTS", "NO_RESULTS", "BLOCKED", "ERROR", "SKIPPED"
@@ -53,12 +54,8 @@ ZERO_FOUND = re.compile(
     r"(?:results?|records?|matches|people|persons|listings)\b"
     r"|(?:^|[^\w,.])0\s+(?:results?|records?|matches)\s+(?:found|for|were found)\b")
 
-_HIDDEN = etree.XPath(
-    "//script | //style | //noscript | //template | //*[@hidden] | //input[@type='hidden']"
-    " | //*[contains(translate(@style, 'DISPLAYNOE: ', 'displaynoe:'), 'display:none')]"
-    " | //*[contains(translate(@style, 'VISBLTYHDEN: ', 'visbltyhden:'), 'visibility:hidden')]"
-    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' d-none ')]"
-    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' hidden ') and not(contains(@class, ':'))]"
+_NOT_SEEN = etree.XPath(   # besides hidden elements (scanner.engine.markup): what is never shown as such
+    "//script | //style | //noscript | //template | //input[@type='hidden']"
     " | //iframe[@width='0' or @height='0' or @width='1' or @height='1']"
     " | //iframe[contains(translate(@style, ' ', ''), 'width:0') or contains(translate(@style, ' ', ''), 'height:0')]")
 
@@ -105,9 +102,12 @@ class Page:
 
 
 def _drop_hidden(root) -> None:
+    """The page as a visitor sees it: the engine's rules for hidden elements (so the verdict, the card
+    count and what is read agree), and scripts, styles and zero-size frames."""
     if root is None or not hasattr(root, "getroottree"):
         return
-    for el in _HIDDEN(root):
+    drop_hidden(root)
+    for el in _NOT_SEEN(root):
         parent = el.getparent()
         if parent is None:
             continue
@@ -198,12 +198,7 @@ def detail_links(page: Selector, link_selector: str, card_selector: str = "") ->
     except Exception:  # a malformed selector in a catalog entry must not crash a scan
         cards = []
     for card in cards:
-        if not _HIDDEN_CARD(card.root):
+        if not any(is_hidden(el) for el in card.root.iterancestors()) and not is_hidden(card.root):
             found += [card.attrib[name] for name in DATA_LINKS if card.attrib.get(name)]
     return list(dict.fromkeys(link.strip() for link in found if link.strip()))
 
-
-_HIDDEN_CARD = etree.XPath(
-    "boolean(ancestor-or-self::*[@hidden"
-    " or contains(translate(@style, 'DISPLAYNOE: ', 'displaynoe:'), 'display:none')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' d-none ')])")

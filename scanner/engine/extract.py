@@ -19,7 +19,7 @@ from w3lib.encoding import html_to_unicode
 from scanner.engine import textfields
 from scanner.engine.addresses import STREET_RE, find_addresses, parse_address
 from scanner.engine.assign import assign_records, dedupe
-from scanner.engine.markup import visible_page
+from scanner.engine.markup import marked_relatives, visible_page
 from scanner.engine.names import name_key
 from scanner.engine.normalize import collapse, email_key, find_emails, find_phones
 from scanner.engine.structured import (
@@ -158,7 +158,8 @@ def _uniq(items, limit: int = 30) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _links(el: etree._Element) -> tuple[list[str], list[str]]:
+def _links(el: etree._Element) -> tuple[list[str], list[str], list[str]]:
+    """Phones and emails in tel:/mailto: links, and names the markup marks as relatives."""
     phones, emails = [], []
     for a in el.iter("a"):
         href = (a.get("href") or "").strip()
@@ -167,7 +168,7 @@ def _links(el: etree._Element) -> tuple[list[str], list[str]]:
             phones.append(href[4:].split("?")[0])
         elif low.startswith("mailto:"):
             emails.append(href[7:].split("?")[0])
-    return phones, emails
+    return phones, emails, marked_relatives(el)
 
 
 _NAME_CUT = re.compile(r"\s*(?:[,|(:]|\s[-–—]\s|\bage\b|\bin\b)", re.IGNORECASE)
@@ -205,7 +206,8 @@ def _page_name(root: etree._Element, meta: dict[str, str], h1_only: bool = False
     return ""
 
 
-def _listing(url: str, text: str, records: list[PersonRecord], name: str = "", link_phones=(), link_emails=(), cap: int = TEXT_CAP) -> Listing:
+def _listing(url: str, text: str, records: list[PersonRecord], name: str = "", link_phones=(), link_emails=(),
+             marked=(), cap: int = TEXT_CAP) -> Listing:
     r = PersonRecord()
     for rec in records:
         for f in ("names", "addresses", "phones", "emails", "birth_dates", "relatives", "ages"):
@@ -224,7 +226,7 @@ def _listing(url: str, text: str, records: list[PersonRecord], name: str = "", l
         addresses=_uniq([*r.addresses, *_new_addresses(r.addresses, find_addresses(scan))]),
         phones=_uniq(phones),
         emails=_uniq(e.lower() for e in emails),
-        relatives=_uniq([*r.relatives, *textfields.relatives(scan[:20000])]),
+        relatives=_uniq([*r.relatives, *marked, *textfields.relatives(scan[:20000])]),
         text=text[:cap],
     )
 
@@ -249,9 +251,8 @@ def _card_listing(url: str, card: etree._Element, scripts_in_card: list[str], ex
         text = collapse(f"{text} {', '.join(extra.text)}")
     if not text and not records:
         return None  # nothing visible in it (its content was hidden)
-    phones, emails = _links(card)
     name = "" if any(r.names for r in records) else _display_name(card)
-    return _listing(url, text, records, name, phones, emails)
+    return _listing(url, text, records, name, *_links(card))
 
 
 def _cards_and_records(url: str, cards: list, card_scripts: list[list[str]], records: list[PersonRecord]) -> list[Listing]:
@@ -347,9 +348,8 @@ def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Lis
     records = dedupe(jsonld_persons(scripts) + [_microdata_record(s) for s in scopes])
     page_name = _page_name(root, meta)
     if len(records) == 1 and page_name and _same_name(records[0].names, page_name):
-        phones, emails = _links(root)  # a detail page: the visible text is about this person too
-        text = collapse(element_text(root) + " " + ", ".join(records[0].text))
-        return [_listing(url, text, records, "", phones, emails, cap=PAGE_TEXT_CAP)]
+        text = collapse(element_text(root) + " " + ", ".join(records[0].text))  # a detail page: its text is about them too
+        return [_listing(url, text, records, "", *_links(root), cap=PAGE_TEXT_CAP)]
     cards = _heuristic_cards(root)[:_MAX_CARDS]
     if cards:
         if records:  # microdata inside a card is read with the card; the rest is merged by name
@@ -366,8 +366,7 @@ def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Lis
         text = collapse(f"{text} {extra}")
     if not text:
         return []
-    phones, emails = _links(root)
-    return [_listing(url, text, [], page_name, phones, emails, cap=PAGE_TEXT_CAP)]
+    return [_listing(url, text, [], page_name, *_links(root), cap=PAGE_TEXT_CAP)]
 
 
 def _microdata_record(scope: etree._Element) -> PersonRecord:

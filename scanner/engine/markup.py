@@ -159,3 +159,39 @@ def visible_page(root: etree._Element, source: str) -> None:
         drop_hidden(root)
     if "cfemail" in low or "email-protection" in low:
         decode_cf_emails(root)
+
+
+# Elements whose markup says they hold a relative's name (data-link-to-more="relative", itemprop="relatedTo",
+# class="relative-name"...), whatever the text around them says. A bare class "relative" is CSS positioning.
+_MARKED = etree.XPath(
+    "descendant-or-self::*[@*[local-name() != 'style' and local-name() != 'href' and local-name() != 'src'"
+    " and (contains(translate(., 'RELATIV', 'relativ'), 'relativ') or contains(translate(., 'RELATEDTO', 'relatedto'), 'relatedto'))]]")
+_RELATIVE_WORD = re.compile(r"relatives?\b|relatedto|related[-_]to", re.IGNORECASE)
+
+
+def _marks_relative(el: etree._Element) -> bool:
+    for name, value in el.attrib.items():
+        if name in ("style", "href", "src"):
+            continue
+        tokens = value.split() if name == "class" else [value]
+        if any(_RELATIVE_WORD.search(t) and not (name == "class" and t.lower() == "relative") for t in tokens):
+            return True
+    return False
+
+
+def marked_relatives(el: etree._Element, limit: int = 30) -> list[str]:
+    """Names in elements the markup marks as a relative's (or in the links inside such a list)."""
+    from scanner.engine.names import name_key
+
+    out: list[str] = []
+    for node in _MARKED(el):
+        if not _marks_relative(node):
+            continue
+        for holder in (node, *node.iter("a")):
+            text = " ".join("".join(holder.itertext()).split())
+            if 2 <= len(text.split()) <= 5 and len(text) <= 60 and name_key(text):
+                out.append(text)
+                break
+        if len(out) >= limit:
+            break
+    return list(dict.fromkeys(out))

@@ -200,3 +200,15 @@ def test_findings_on_a_page_written_like_a_real_results_page():
         assert any(k == "home_address" for k, _ in by_kind)
         assert any(k == "relative" and "Mia" in v for k, v in by_kind)
         assert not any("old.copy" in v for _, v in by_kind)
+
+
+def test_names_the_markup_marks_as_relatives_are_relatives_without_a_label():
+    """TruePeopleSearch lists relatives as links marked data-link-to-more="relative", under no "Relatives:"
+    text; a Tailwind class "relative" (CSS positioning) marks nothing."""
+    page = ('<html><body><h1>Avery J Quinlan</h1><div class="relative"><h2>Avery J Quinlan</h2></div>'
+            "<p>4821 SE Larkspur Ln, Portland, OR 97206</p>"
+            '<a href="/find/person/p1" data-link-to-more="relative"><span>Jordan Quinlan</span></a>'
+            '<ul class="relatives-list"><li><a href="/p2">Morgan Quinlan</a></li></ul>'
+            '<div itemprop="relatedTo"><span>Sabine Quinlan</span></div></body></html>')
+    (listing,) = extract_listings(page, URL)
+    assert set(listing.relatives) == {"Jordan Quinlan", "Morgan Quinlan", "Sabine Quinlan"}
