@@ -139,9 +139,10 @@ class CatalogSpider(BrowserFetching, SourceSpider):
         # (JSON-LD, microdata, text) instead of going blind.
         if card and not _matches(response, card):
             card = ""
+        form = response.meta.get("unlisted_form")
         return PageItem(site=site.id, url=response.url, subject=response.meta["subject"],
                         page_kind=kind, html=text_of(response), card_selector=card,
-                        fetched=_dt.date.today().isoformat())
+                        fetched=_dt.date.today().isoformat(), searched=" ".join(v for _, v in form[0]) if form else "")
 
     def finish(self, site_id: str, verdict: Verdict, search_url: str | None = None) -> None:
         # The link a person opens to check by hand: the first search made, else the site's search page.

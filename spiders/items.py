@@ -16,6 +16,7 @@ class PageItem:
     html: str
     card_selector: str
     fetched: str = ""     # the day the page was fetched (YYYY-MM-DD): ages on it are true on that day
+    searched: str = ""    # what its search typed into the site's form (the URL says the rest): echoes are no findings
 
 
 @dataclass(frozen=True)

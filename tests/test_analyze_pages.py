@@ -122,3 +122,14 @@ def test_the_scan_reads_ages_as_of_the_day_it_fetched_the_page():
                     card_selector="", fetched="2020-06-01")
     assert "birth_date" in {f.kind for f in findings_for_item(item, PROFILE)}
     assert "birth_date" not in {f.kind for f in findings_for_item(dataclasses.replace(item, fetched="2026-06-01"), PROFILE)}
+
+
+def test_what_a_form_search_typed_echoed_back_is_no_finding_either():
+    from scanner.engine.items import findings_for_item
+    from spiders.items import PageItem
+
+    item = PageItem(site="x", url="https://people.example/results", subject="self", page_kind="results", html=ECHO,
+                    card_selector="", fetched="2026-11-23")
+    assert {"email", "phone"} <= {f.kind for f in findings_for_item(item, PROFILE)}
+    typed = dataclasses.replace(item, searched="avery.q@example.com 503-555-0147 4821 SE Larkspur Ct")
+    assert not findings_for_item(typed, PROFILE)

@@ -15,7 +15,7 @@ def findings_for_item(item, profile: Profile) -> list:
     """Findings (scanner.engine.matcher.Finding) for one item, tagged with the site it came from."""
     if isinstance(item, PageItem):
         found = findings_for_page(item.html, item.url, profile, item.card_selector,
-                                  _dt.date.fromisoformat(item.fetched) if item.fetched else None)
+                                  _dt.date.fromisoformat(item.fetched) if item.fetched else None, searched=item.searched)
     elif isinstance(item, AccountItem):
         found = [account_finding(item)]
     elif isinstance(item, MediaItem):
@@ -33,13 +33,13 @@ def findings_for_item(item, profile: Profile) -> list:
 
 
 def findings_for_page(html: str | bytes, url: str, profile: Profile, card_selector: str = "",
-                      today: _dt.date | None = None, page_url: str = "") -> list:
+                      today: _dt.date | None = None, page_url: str = "", searched: str = "") -> list:
     """A page's findings with a catalog entry's card selector, and with the generic extractor too: a
     changed layout degrades, never blinds. Ages are read as of `today`: the day the page was fetched."""
-    found = analyze_html(html, url, profile, card_selector or None, today, page_url)
+    found = analyze_html(html, url, profile, card_selector or None, today, page_url, searched)
     if card_selector:
         seen = {f.fingerprint for f in found}
-        found += [f for f in analyze_html(html, url, profile, None, today, page_url) if f.fingerprint not in seen]
+        found += [f for f in analyze_html(html, url, profile, None, today, page_url, searched) if f.fingerprint not in seen]
     return found
 
 

@@ -216,11 +216,12 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 
 def analyze_html(html: str | bytes, url: str, profile: Profile, card_selector: str | None = None, today: _dt.date | None = None,
-                 page_url: str = "") -> list[Finding]:
+                 page_url: str = "", typed: str = "") -> list[Finding]:
     """extract_listings + match_listing for every listing; one finding per exposure (highest confidence).
-    `page_url`: the page's own address when `url` is not it (a saved file), for what was searched."""
+    What was searched for is in the page's address (`page_url` when `url` is not it: a saved file) and
+    in `typed`, what a form search typed into the site's form."""
     today = today or _dt.date.today()
-    searched = searched_for(page_url or url)
+    searched = searched_for(page_url or url) + " " + _squash(typed)
     findings: list[Finding] = []
     for listing in extract_listings(html, url, card_selector):
         findings.extend(match_listing(listing, profile, today, searched))

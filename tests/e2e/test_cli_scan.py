@@ -79,8 +79,7 @@ def test_demo_finds_exactly_the_expected_exposures(run_cli):
     result = run_cli("demo")
     elapsed = time.perf_counter() - start
     assert result.returncode == 0, result.stderr
-    print(f"demo of {len(CATALOG)} sites took {elapsed:.1f}s")
-    assert elapsed < 60
+    print(f"demo of {len(CATALOG)} sites took {elapsed:.1f}s")   # the speed targets are in benchmarks/scan_bench.py
     report_path = Path(result.stdout.strip().splitlines()[-1].removeprefix("Report: "))
     assert report_path.is_file() and report_path.suffix == ".html"
     assert stat.S_IMODE(report_path.stat().st_mode) == 0o600
