@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from lxml import etree
 from parsel import Selector
 
-from scanner.engine.markup import drop_hidden, is_hidden
+from scanner.engine.markup import drop_hidden, is_hidden, remove
 from spiders.catalog import Detection
 
 RESULTS, NO_RESULTS, BLOCKED, ERROR, SKIPPED = "RESULTS", "NO_RESULTS", "BLOCKED", "ERROR", "SKIPPED"
@@ -108,16 +108,7 @@ def _drop_hidden(root) -> None:
         return
     drop_hidden(root)
     for el in _NOT_SEEN(root):
-        parent = el.getparent()
-        if parent is None:
-            continue
-        if el.tail:      # the text after a removed element stays
-            prev = el.getprevious()
-            if prev is not None:
-                prev.tail = (prev.tail or "") + el.tail
-            else:
-                parent.text = (parent.text or "") + el.tail
-        parent.remove(el)
+        remove(el)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from w3lib.encoding import html_to_unicode
 from scanner.engine import textfields
 from scanner.engine.addresses import STREET_RE, find_addresses, parse_address
 from scanner.engine.assign import assign_records, dedupe
-from scanner.engine.markup import marked_relatives, visible_page
+from scanner.engine.markup import marked_relatives, remove, visible_page
 from scanner.engine.names import name_key
 from scanner.engine.normalize import collapse, email_key, find_emails, find_phones
 from scanner.engine.structured import (
@@ -380,15 +380,7 @@ def _remainder(root: etree._Element, cards: list[etree._Element], url: str, page
     if not page_name:
         return None
     for card in cards:
-        parent = card.getparent()
-        if parent is not None:
-            tail = card.tail or ""
-            prev = card.getprevious()
-            if prev is not None:
-                prev.tail = (prev.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
-            parent.remove(card)
+        remove(card)
     text = element_text(root)
     rest = _listing(url, text, [], page_name, *_links(root), cap=PAGE_TEXT_CAP)
     return rest if (rest.addresses or rest.phones or rest.emails or rest.age) else None

@@ -99,16 +99,23 @@ def drop_hidden(root: etree._Element) -> int:
         parent = el.getparent()
         if parent is None or _text_size(el) * 2 > total:
             continue  # most of the page: hidden until a script (or a closed dialog) shows it
-        tail = el.tail
-        if tail:
-            prev = el.getprevious()
-            if prev is not None:
-                prev.tail = (prev.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
-        parent.remove(el)
+        remove(el)
         removed += 1
     return removed
+
+
+def remove(el: etree._Element) -> None:
+    """Take ``el`` (and what is inside it) out of the tree; the text that followed it stays."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def cf_decode(value: str) -> str | None:

@@ -40,15 +40,16 @@ def test_the_demo_gives_every_finding_a_task_with_steps_and_letters(run_cli, tmp
     assert {f["id"] for f in report["findings"]} <= covered            # every finding leads to a task
     assert all(t["letter"] and t["letter"]["body"] for t in tasks if t["kind"] == "optout")
     assert report["changes"]["trend"][-1]["open_tasks"] == len(tasks)
-    # a plan a person can finish: this month first (at most 20), the rest for later, one list of minor sites
+    # a plan a person can finish: this month first (at most 20), the rest for later, one list of minor sites.
+    # (The demo therapist is on every site the scan searches, 106 of them since form sites are searched too.)
     month = [t for t in tasks if t["when"] == "this_month"]
     later = [t for t in tasks if t["when"] == "later"]
-    assert len(tasks) <= 70 and 0 < len(month) <= 20 and len(month) + len(later) == len(tasks)
+    assert len(tasks) <= 85 and 0 < len(month) <= 20 and len(month) + len(later) == len(tasks)
     assert tasks[:len(month)] == month
     assert [t["kind"] for t in tasks].count("manual_check") <= 10
     [checklist] = [t for t in tasks if t["checklist"]]
     assert checklist["key"] == "checklist:by-hand" and checklist["when"] == "later"
-    assert checklist["title"] == f"Check these {len(checklist['checklist'])} sites by hand" and len(checklist["checklist"]) > 40
+    assert checklist["title"] == f"Check these {len(checklist['checklist'])} sites by hand" and len(checklist["checklist"]) >= 10
     assert all(item["url"].startswith("http") and item["why"] for item in checklist["checklist"])
 
     listing = run_cli(*home, "tasks")

@@ -41,7 +41,7 @@ def test_nothing_found_gives_a_short_plan(run_cli, tmp_path: Path):
     assert 0 < len(tasks) <= 10, [t["title"] for t in tasks]
     assert {t["kind"] for t in tasks} == {"manual_check"}
     [listed] = [t for t in tasks if t["checklist"]]
-    assert listed["when"] == "later" and len(listed["checklist"]) > 40
+    assert listed["when"] == "later" and len(listed["checklist"]) >= 10   # the skipped sites that are not crucial or high
     crucial = {s.name for s in default_catalog() if s.priority in ("crucial", "high")}
     assert all(t["site_names"][0] in crucial for t in tasks if t is not listed)
     listing = run_cli("tasks").stdout
