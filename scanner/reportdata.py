@@ -165,6 +165,7 @@ def analyze_report_data(result: dict, profile: Profile, inputs: list[str], gener
     # An input only partly read (cut at the size cap, an image not read fully) is not "checked": it is
     # listed to look at by hand, its findings still shown, and said to be incomplete above everything.
     partly = {i["input"]: i["reason"] for i in result.get("incomplete", [])}
+    walls = {i["input"] for i in result.get("incomplete", []) if i["kind"] == "blocked"}   # a site's bot check: not read at all
     unchecked = {**partly, **errors}
     per_input = Counter(f["input"] for f in result["findings"] if f["kind"] != POSSIBLE)
     ids = {item: f"input{i + 1}" for i, item in enumerate(inputs)}
@@ -173,13 +174,15 @@ def analyze_report_data(result: dict, profile: Profile, inputs: list[str], gener
     def detail(item: str) -> str:
         if item in errors:
             return errors[item]
+        if item in walls:
+            return partly[item]
         if item in partly:
             found = "details were found" if per_input.get(item) else "nothing found"
             return f"{partly[item]}; {found} in the part that was read"
         return "analysed"
 
     sites = [
-        {"id": ids[item], "name": item, "status": "ERROR" if item in unchecked else "RESULTS",
+        {"id": ids[item], "name": item, "status": "BLOCKED" if item in walls else "ERROR" if item in unchecked else "RESULTS",
          "detail": detail(item), "search_url": link(item), "optout_url": "", "parent": "",
          "findings": per_input.get(item, 0), "fetched_with": "http" if link(item) and item not in errors else ""}
         for item in inputs
@@ -208,7 +211,7 @@ def analyze_report_data(result: dict, profile: Profile, inputs: list[str], gener
             for n, f in enumerate(result["findings"])
         ],
         "manual_checks": [
-            {"site": ids[item], "site_name": item, "status": "ERROR", "reason": detail(item),
+            {"site": ids[item], "site_name": item, "status": "BLOCKED" if item in walls else "ERROR", "reason": detail(item),
              "search_url": link(item), "optout_url": ""}
             for item in inputs if item in unchecked
         ],

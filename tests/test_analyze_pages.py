@@ -133,3 +133,17 @@ def test_what_a_form_search_typed_echoed_back_is_no_finding_either():
     assert {"email", "phone"} <= {f.kind for f in findings_for_item(item, PROFILE)}
     typed = dataclasses.replace(item, searched="avery.q@example.com 503-555-0147 4821 SE Larkspur Ct")
     assert not findings_for_item(typed, PROFILE)
+
+
+def test_the_html_report_says_a_bot_check_page_was_not_read(tmp_path):
+    from bs4 import BeautifulSoup
+
+    from scanner.analyze import write_analyze_report
+
+    site = next(s for s in SITES if s.id == "fastpeoplesearch")
+    saved = tmp_path / "wall.html"
+    saved.write_text(page(site, "blocked.html"))
+    url = "https://www.fastpeoplesearch.com/name/avery-quinlan_portland-or"
+    result = analyze_inputs([url], PROFILE, fetch=lambda u: saved.read_bytes(), today=TODAY)
+    text = BeautifulSoup(write_analyze_report(result, PROFILE, [url], tmp_path / "r.html").read_text(), "html.parser").get_text(" ")
+    assert "bot check of FastPeopleSearch" in text and "in the part that was read" not in text
