@@ -26,6 +26,7 @@ class CrawlResult:
     outcomes: dict[str, SiteOutcome] = field(default_factory=dict)
     close_reason: str = ""
     browser_seconds: dict[str, float] = field(default_factory=dict)   # site -> time its pages took in the browser
+    browser_pages_reused: int = 0    # searches made in the page their site's last search left open
 
 
 class _Collector:
@@ -194,6 +195,7 @@ def _crawl(jobs, sandbox, deadline_seconds, on_item, on_site_done, browser, on_w
         if spider is not None:
             result.outcomes.update(spider.outcomes)
             result.browser_seconds.update(getattr(spider, "browser_seconds", {}))
+            result.browser_pages_reused += getattr(spider, "pages_reused", 0)
         if reason == "shutdown" or not result.close_reason:
             result.close_reason = reason
     return result

@@ -16,7 +16,7 @@ import scrapy
 from scrapy.http import HtmlResponse
 
 from spiders.browser.form import submit_form
-from spiders.browser.page import PageGuard, guard_page, settle
+from spiders.browser.page import PageGuard, guard_again, guard_page, settle
 from spiders.browser.run import CONTEXT, HUMAN_SECONDS, BrowserRun
 from spiders.detection import BLOCKED, ERROR, Verdict
 from scanner.sources.coverage import NEEDS_ASSIST
@@ -38,6 +38,8 @@ class BrowserFetching:
         self.browser_seconds: dict[str, float] = {}  # site -> time its pages took (benchmarks/scan_bench.py)
         self._searching: set[str] = set()            # sites with a search open in the browser
         self._queued: dict[str, deque] = defaultdict(deque)   # their next searches
+        self._guards: dict = {}                      # page -> (its guard, its status list), while it is open
+        self.pages_reused = 0                        # searches made in their site's last page (benchmarks, tests)
         self._browser_started = asyncio.Event()
 
     def one_at_a_time(self, request: scrapy.Request) -> list[scrapy.Request]:
@@ -51,9 +53,10 @@ class BrowserFetching:
         self._searching.add(source_id)
         return [request]
 
-    def next_search(self, request) -> None:
-        """After a browser search ended (read or failed): send the site's next queued search, if any.
-        Straight to the engine: a search is no link followed from a page (the depth limit is for those)."""
+    def next_search(self, request, page=None) -> None:
+        """After a browser search ended (read or failed): send the site's next queued search, if any, in
+        `page` when the last search left its page open. Straight to the engine: a search is no link
+        followed from a page (the depth limit is for those)."""
         if not request.meta.get("playwright") or request.meta.get("page_kind") != "search":
             return
         source_id = request.meta["site"]
@@ -64,9 +67,28 @@ class BrowserFetching:
                 self.verdicts[source_id].append(Verdict(ERROR, self.browser_broken))
             self.done_one(source_id)
         if queue:
-            self.crawler.engine.crawl(queue.popleft())
+            following = queue.popleft()
+            if page is not None:
+                following.meta["playwright_page"] = page
+                self.pages_reused += 1
+            self.crawler.engine.crawl(following)
         else:
             self._searching.discard(source_id)
+            if page is not None:
+                self._close(page)
+
+    def _reuse_pages(self, source_id: str) -> bool:
+        """A site's next search may use its last search's page (a new page costs the browser about 0.2 s of
+        CPU) when it can start at once: not with a per-site delay (the page would hold one of MAX_PAGES
+        idle), nor when the site's record pages also open in the browser (one of them, waiting for a page
+        in the site's download slot, would wait for the page the next search holds)."""
+        crawler = getattr(self, "crawler", None)
+        return (crawler is not None and not crawler.settings.getfloat("DOWNLOAD_DELAY")
+                and source_id not in self.via_browser)
+
+    def _close(self, page) -> None:
+        self._guards.pop(page, None)
+        asyncio.ensure_future(_close_quietly(page))
 
     def browser_request(self, url: str, source_id: str, then, kind: str = "search", **meta) -> scrapy.Request:
         request = self.request(url, source_id, self.in_browser, kind=kind, **meta)
@@ -90,9 +112,14 @@ class BrowserFetching:
 
     async def _guard_page(self, page, request) -> None:
         self._browser_started.set()
-        source_id = request.meta["site"]
-        guard = PageGuard(own=self.own_hosts(source_id), sandbox=self.sandbox)
-        request.meta["unlisted_status"] = await guard_page(page, guard)
+        if page in self._guards:      # the same site's page again: its guard goes back in front
+            guard, status = self._guards[page]
+            await guard_again(page, guard)
+        else:
+            guard = PageGuard(own=self.own_hosts(request.meta["site"]), sandbox=self.sandbox)
+            status = await guard_page(page, guard)
+            self._guards[page] = (guard, status)
+        request.meta["unlisted_status"] = status
 
     async def in_browser(self, response):
         page = response.meta["playwright_page"]
@@ -103,7 +130,7 @@ class BrowserFetching:
         status = response.meta.get("unlisted_status", [response.status])
         human = dict(human_seconds=HUMAN_SECONDS if wait and self.browser.assist else 0.0,
                      on_human_check=lambda left: self.human_check(source_id, left))
-        refused = None
+        refused, keep = None, False
         try:
             if form := response.meta.get("unlisted_form"):
                 refused = await submit_form(page, status, self.detection_for(source_id), *form,
@@ -112,8 +139,12 @@ class BrowserFetching:
                 settled = await settle(page, status, self.detection_for(source_id),
                                        settle_seconds=self.browser.settle_seconds if wait else 0.0, **human)
             url = page.url
+            keep = (self._reuse_pages(source_id) and response.meta.get("page_kind") == "search"
+                    and bool(self._queued.get(source_id)) and refused is None and settled.verdict.status != BLOCKED)
         finally:
-            await page.close()
+            if not keep:
+                self._guards.pop(page, None)
+                await page.close()
         self.browser_seconds[source_id] = self.browser_seconds.get(source_id, 0.0) + time.monotonic() - started
         if refused is not None:
             self.form_refused(source_id, refused)
@@ -124,7 +155,7 @@ class BrowserFetching:
                                 request=response.request)
             for out in getattr(self, response.meta["unlisted_then"])(read) or ():
                 yield out
-        self.next_search(response.request)
+        self.next_search(response.request, page if keep else None)
 
     def form_refused(self, source_id: str, verdict: Verdict) -> None:
         """A form search that could not be sent: a bot wall instead of the form, or no form (the site changed)."""

@@ -78,6 +78,9 @@ async def _resolves_safely(host: str, sandbox: bool) -> str:
     return ""
 
 
+EVERY_URL = re.compile(r".*")
+
+
 async def guard_page(page, guard: PageGuard) -> list[int]:
     """Put the guard in front of every request of `page`; returns a one-item list that always holds
     the HTTP status of the page's current document (a challenge answers 403, then the site 200)."""
@@ -89,9 +92,16 @@ async def guard_page(page, guard: PageGuard) -> list[int]:
             status[0] = response.status
 
     page.on("response", on_response)
-    await page.route(re.compile(r".*"), guard.route)
-    await page.route_web_socket(re.compile(r".*"), _refuse_socket)
+    await page.route(EVERY_URL, guard.route)
+    await page.route_web_socket(EVERY_URL, _refuse_socket)
     return status
+
+
+async def guard_again(page, guard: PageGuard) -> None:
+    """A page used again for the same site's next search: scrapy-playwright has set its own route anew,
+    and the last route set runs first, so the guard is put back in front of it."""
+    await page.unroute(EVERY_URL, guard.route)
+    await page.route(EVERY_URL, guard.route)
 
 
 def _refuse_socket(socket) -> None:

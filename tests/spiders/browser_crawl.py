@@ -59,6 +59,7 @@ def main() -> None:
                                 for f in findings_for_item(item, profile) if f.subject == "self"})
                   for site in {getattr(item, "site", "") for item in result.items}},
         "third_party_hits": hits,
+        "pages_reused": result.browser_pages_reused,
         "pid": os.getpid(),
     }), flush=True)
 
