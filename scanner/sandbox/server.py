@@ -189,6 +189,15 @@ class _Server(ThreadingHTTPServer):
         self.hits: list[tuple[float, str]] = []   # (monotonic time, site id) of every request: tests read it
         self.asked: list[tuple[str, str]] = []    # (site id or "", the request's path, query and form fields, decoded)
 
+    def handle_error(self, request, client_address) -> None:
+        """A browser that closed its page (or dropped a favicon request) mid-answer is no error of the
+        simulated web: nothing is printed into the scan's output. Anything else is shown as usual."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
     def first_visit(self, site_id: str) -> bool:
         with self._lock:
             first = site_id not in self._visited

@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import quote
 
-from scanner.sandbox.server import SandboxServer, Scenario
+from scanner.sandbox.server import SandboxServer, Scenario, load_scenario
 from scanner.sandbox.walls import passed_cookie
 from spiders.catalog import default_catalog
 from spiders.detection import classify
@@ -46,3 +46,20 @@ def test_walled_pages_are_unreadable_over_plain_http_and_name_a_third_party_host
                               cookie=f"{passed_cookie('fastpeoplesearch')}=1")
         assert 'id="human-check"' in page
         assert server.third_party_hits == []      # nothing fetched the third-party files: a plain client does not
+
+
+def test_a_browser_that_hangs_up_mid_answer_prints_nothing_into_the_scan(capsys):
+    """Chromium drops its favicon request when a page closes: the simulated web's thread must not print a
+    traceback into `unlisted demo`'s output for it; any other error is still shown."""
+    with SandboxServer(load_scenario()) as server:
+        for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise error
+            except OSError:
+                server.httpd.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a real bug")
+        except ValueError:
+            server.httpd.handle_error(None, ("127.0.0.1", 1))
+        assert "ValueError: a real bug" in capsys.readouterr().err
