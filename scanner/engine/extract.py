@@ -172,13 +172,21 @@ def _links(el: etree._Element) -> tuple[list[str], list[str], list[str]]:
 
 
 _NAME_CUT = re.compile(r"\s*(?:[,|(:]|\s[-–—]\s|\bage\b|\bin\b)", re.IGNORECASE)
+# Words of a report's section headings ("Current Address", "Phone Numbers", "Possible Relatives"), never of a
+# name: a detail report's sections are not person cards.
+_HEADING_WORDS = frozenset(
+    "address addresses phone phones numbers email emails relatives associates aliases current past previous "
+    "possible known history records report summary overview results contact information details neighbors "
+    "education employment criminal property social profiles".split())
 
 
 def as_name(text: str, max_words: int = 5) -> str:
     """``text`` if it reads as a person's name (whole, or its part before a comma/dash/"age"), else ""."""
     text = collapse(text)[:200]
     for cand in (text, _NAME_CUT.split(text)[0].strip()):
-        if 2 <= len(cand.replace(",", " ").split()) <= max_words and not any(ch.isdigit() for ch in cand) and name_key(cand):
+        words = cand.replace(",", " ").split()
+        if (2 <= len(words) <= max_words and not any(ch.isdigit() for ch in cand)
+                and not _HEADING_WORDS.intersection(w.lower() for w in words) and name_key(cand)):
             return cand
     return ""
 

@@ -94,6 +94,10 @@ def aliases(text: str) -> list[str]:
     return out
 
 
+# Words of a site's menus ("People By State, AL ..."), never of a town.
+_NOT_TOWN = frozenset("people search lookup records browse by directory find".split())
+
+
 def places(text: str) -> list[tuple[str, str]]:
     """(city key, state code) pairs written as ``Portland, OR`` or ``Portland, Oregon``."""
     out = []
@@ -101,4 +105,4 @@ def places(text: str) -> list[tuple[str, str]]:
         out.append((city_key(m.group(1)), m.group(2)))
     for m in _CITY_STATE_NAME.finditer(text):
         out.append((city_key(m.group(1)), STATE_BY_NAME[m.group(2).lower()]))
-    return [p for p in out if p[1] in US_STATES][:100]
+    return [p for p in out if p[1] in US_STATES and not _NOT_TOWN.intersection(p[0].split())][:100]
