@@ -16,6 +16,7 @@ from scanner.engine.extract import MAX_INPUT, ExtractError, decode
 from scanner.engine.items import findings_for_page
 from scanner.engine.matcher import Finding
 from scanner.engine.media import MediaError, image_format, location_findings, read_image
+from scanner.engine.mediatypes import FORMAT_NAMES, HEAD, PHOTO_SUFFIXES, VIDEO_SUFFIXES, claims_media, video_format
 from scanner.profile import Profile
 from spiders.catalog.lookup import site_for_url
 from spiders.detection import BLOCKED, NO_RESULTS, classify
@@ -29,7 +30,7 @@ MAX_REDIRECTS = 5
 _UNSUPPORTED = {b"GIF8": "GIF image", b"%PDF": "PDF document", b"PK\x03\x04": "ZIP archive", b"\x1f\x8b": "gzip file"}
 
 
-_FILE_SUFFIXES = (".html", ".htm", ".txt", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp")
+_FILE_SUFFIXES = (".html", ".htm", ".txt", *PHOTO_SUFFIXES, *VIDEO_SUFFIXES)
 
 
 class InputError(ValueError):
@@ -131,7 +132,7 @@ def http_fetch(url: str, allow_private: bool = False) -> bytes:
                 for chunk in resp.iter_content(65536):
                     body += chunk
                     if len(body) > cap:
-                        if is_image or image_format(bytes(body[:16])):
+                        if is_image or image_format(bytes(body[:HEAD])):
                             raise InputError(f"the image is larger than {cap // (1024 * 1024)} MiB")
                         return bytes(body[:cap + 1])  # a page: its first part is read, and said to be cut
             except requests.RequestException as exc:
@@ -171,7 +172,15 @@ def _mib(n: int) -> str:
 
 
 def _analyze_bytes(data: bytes, source: str, profile: Profile, today: _dt.date, limit: int) -> Analysis:
-    if image_format(data[:16]):
+    if video_format(data[:HEAD]):
+        from scanner.engine.video import read_video_bytes
+
+        try:
+            read = read_video_bytes(data)
+        except MediaError as exc:
+            raise InputError(f"could not read the video: {exc}") from None
+        return _video_analysis(read, source, profile)
+    if image_format(data[:HEAD]):
         if len(data) > IMAGE_CAP:
             raise InputError(f"could not be read fully: the image is larger than {_mib(IMAGE_CAP)}")
         try:
@@ -184,7 +193,7 @@ def _analyze_bytes(data: bytes, source: str, profile: Profile, today: _dt.date, 
         return Analysis(found)
     for magic, what in _UNSUPPORTED.items():
         if data.startswith(magic):
-            raise InputError(f"unsupported file type ({what}); give an HTML page or a JPEG/PNG/TIFF/WebP image")
+            raise InputError(f"unsupported file type ({what}); give an HTML page, a {FORMAT_NAMES} photo or a MOV/MP4 video")
     found, blocked = read_page(data[:limit], source, profile, today)
     if blocked:
         return Analysis(found, blocked, "blocked")
@@ -239,10 +248,41 @@ def analyze_one(item: str, profile: Profile, fetch: Fetch | None, today: _dt.dat
         check_url(item, allow_private, resolve=False)
         data, limit = (fetch(item) if fetch else http_fetch(item, allow_private)), PAGE_CAP
     else:
+        video = _local_video(item)
+        if video is not None:
+            return _video_analysis(video, item, profile)
         data, limit = _read_file(item), MAX_INPUT
+        if claims_media(item) and not (image_format(data[:HEAD]) or video_format(data[:HEAD])):
+            raise InputError(f"could not read it: the name says photo or video, but its content is not a {FORMAT_NAMES} "
+                             "photo or a MOV/MP4 video (damaged, empty, or another format)")
     if not data:
         raise InputError("empty input")
     return _analyze_bytes(data, item, profile, today, limit)
+
+
+def _video_analysis(read, source: str, profile: Profile) -> Analysis:
+    found = location_findings(read.position, source, profile, "video")
+    if read.problem:
+        return Analysis(found, f"could not be read fully: {read.problem}", "unreadable")
+    return Analysis(found)
+
+
+def _local_video(item: str):
+    """A local video's location (only its headers are read: videos are often larger than any cap), or None
+    when the file is not a video. InputError when it is one that cannot be read."""
+    from scanner.engine.video import read_video_file
+
+    path = Path(item)
+    try:
+        with path.open("rb") as fh:
+            if not video_format(fh.read(HEAD)):
+                return None
+        read = read_video_file(path)
+    except OSError:
+        return None  # _read_file says what is wrong with the path
+    except MediaError as exc:
+        raise InputError(f"could not read the video: {exc}") from None
+    return read
 
 
 def analyze_inputs(

@@ -15,7 +15,7 @@ from scanner.sources.targets import PracticeTarget
 
 SOURCE = "practice_site"
 MEDIA_MAXSIZE = 15 * 1024 * 1024
-IMAGE_SUFFIX = re.compile(r"\.(jpe?g|png|tiff?|webp)$", re.I)
+IMAGE_SUFFIX = re.compile(r"\.(jpe?g|png|tiff?|webp|heic|heif|avif)$", re.I)
 SKIP_SUFFIX = re.compile(r"\.(css|js|ico|svg|gif|zip|mp3|mp4|mov|woff2?|ttf|xml|json)$", re.I)
 PDF_INFO_CAP = 2 * 1024 * 1024      # the info dictionary is searched for in the last 2 MiB and first 1 MiB
 PDF_FIELD = re.compile(rb"/(Author|Creator|Producer|Title|Subject|Keywords)\s*\(((?:\\.|[^\\)]){0,300})\)")

@@ -13,7 +13,7 @@ from scanner.words import plural
 
 @click.group()
 def photos() -> None:
-    """Find and remove the GPS location hidden in your own photos."""
+    """Find and remove the GPS location hidden in your own photos (and find it in videos)."""
 
 
 def _folder(path: str) -> Path:
@@ -29,9 +29,9 @@ def _folder(path: str) -> Path:
 @click.option("--profile", "profile_path", type=click.Path(dir_okay=False),
               help="Your profile: adds how far each photo was taken from your addresses.")
 def photos_check(folder, profile_path) -> None:
-    """List the photos in FOLDER that carry a GPS position, and how far from home they were taken."""
+    """List the photos and videos in FOLDER that carry a GPS position, and how far from home they were taken."""
     from scanner.cli.common import load_profile_or_fail
-    from scanner.photos import check_folder
+    from scanner.photos import VIDEO_ADVICE, check_folder
 
     profile = load_profile_or_fail(profile_path) if profile_path else None
     checks = check_folder(_folder(folder), profile)
@@ -45,14 +45,20 @@ def photos_check(folder, profile_path) -> None:
             click.echo(f"{flag:<15} {c.path}: {c.position[0]:.5f}, {c.position[1]:.5f}{where}")
     near = sum(1 for c in located if c.near_home)
     unread = sum(1 for c in checks if c.error)
-    click.echo(f"{plural(len(checks) - unread, 'photo')} read: {len(located)} {'carries' if len(located) == 1 else 'carry'} "
+    videos = sum(1 for c in checks if c.video and not c.error)
+    read = plural(len(checks) - unread - videos, "photo") + (f" and {plural(videos, 'video')}" if videos else "")
+    click.echo(f"{read} read: {len(located)} {'carries' if len(located) == 1 else 'carry'} "
                f"a location, {near} of them near your home.")
     if unread:
-        click.echo(f"{plural(unread, 'photo')} could not be read fully (listed above): we cannot say whether "
+        bad_videos = sum(1 for c in checks if c.video and c.error)
+        noun = "photo" if not bad_videos else "video" if bad_videos == unread else "file"
+        click.echo(f"{plural(unread, noun)} could not be read fully (listed above): we cannot say whether "
                    f"{'it carries' if unread == 1 else 'they carry'} a location. Open {'it' if unread == 1 else 'them'} "
                    "in a photo app and export a copy, or leave them unshared.")
-    if located:
+    if any(not c.video for c in located):
         click.echo(f"To make clean copies: unlisted photos strip {folder} --out CLEAN_FOLDER")
+    if any(c.video for c in located):
+        click.echo(f"Videos cannot be cleaned here. {VIDEO_ADVICE}")
     sys.exit(int(Exit.PARTIAL if unread else Exit.OK))
 
 
@@ -62,8 +68,8 @@ def photos_check(folder, profile_path) -> None:
 @click.option("--all", "everything", is_flag=True, help="Remove all metadata (camera, dates, text), not only the location.")
 @click.option("--in-place", is_flag=True, help="Change the originals instead of making copies.")
 def photos_strip(folder, out_dir, everything, in_place) -> None:
-    """Copy the photos in FOLDER without their location (or without any metadata, with --all)."""
-    from scanner.photos import strip_folder
+    """Copy the photos in FOLDER without their location (or without any metadata, with --all). Videos are not changed."""
+    from scanner.photos import VIDEO_ADVICE, strip_folder
 
     source = _folder(folder)
     if in_place == bool(out_dir):
@@ -79,5 +85,10 @@ def photos_strip(folder, out_dir, everything, in_place) -> None:
         click.echo(f"not cleaned: {r.source}: {r.error}", err=True)
     what = "all metadata" if everything else "the location"
     where = "in place" if in_place else f"into {out}"
-    click.echo(f"Removed {what} from {len(results) - len(failed)} of {plural(len(results), 'photo')} ({where}).")
+    photo_results = [r for r in results if not r.video]
+    cleaned = sum(1 for r in photo_results if not r.error)
+    click.echo(f"Removed {what} from {cleaned} of {plural(len(photo_results), 'photo')} ({where}).")
+    videos = len(results) - len(photo_results)
+    if videos:
+        click.echo(f"{plural(videos, 'video')} not cleaned (listed above): unlisted cannot clean videos. {VIDEO_ADVICE}")
     sys.exit(int(Exit.PARTIAL if failed else Exit.OK))

@@ -1,6 +1,7 @@
 """Image metadata: GPS position from EXIF, its distance to the profile's addresses, and stripping it.
 
-JPEG is read with ``exif`` (falling back to Pillow), PNG/TIFF/WebP with Pillow. :func:`read_gps` decodes
+JPEG is read with ``exif`` (falling back to Pillow), PNG/TIFF/WebP/AVIF with Pillow, HEIC/HEIF with
+pillow-heif through Pillow (:mod:`scanner.engine.heif`). :func:`read_gps` decodes
 no pixels; :func:`read_image` also decodes them once (a JPEG at 1/8 scale) to learn whether the file was
 read fully: a cut or corrupt photo without GPS is "could not be read fully", never "no location".
 Every parser call is guarded and the pixel count is capped before any decoding, so a decompression
@@ -16,28 +17,15 @@ import warnings
 import zlib
 from dataclasses import dataclass
 
+from scanner.engine.imageopen import GPS_IFD, MAX_PIXELS, MediaError  # noqa: F401 - callers import them from here
+from scanner.engine.imageopen import exif_without_gps as _exif_without_gps
+from scanner.engine.imageopen import open_image as _open
 from scanner.engine.matcher import Finding
+from scanner.engine.mediatypes import FORMAT_NAMES, HEAD, image_format  # noqa: F401 - image_format: callers' import
 from scanner.profile import Address, Profile
 
-MAX_PIXELS = 50_000_000          # 50 megapixels
 MAX_BYTES = 15 * 1024 * 1024
 NEAR_METERS = 250.0
-GPS_IFD = 0x8825
-_FORMATS = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG", b"II*\x00": "TIFF", b"MM\x00*": "TIFF"}
-
-
-class MediaError(ValueError):
-    """An image that cannot be read safely; the message is one line."""
-
-
-def image_format(data: bytes) -> str | None:
-    """``"JPEG"``, ``"PNG"``, ``"TIFF"``, ``"WEBP"`` from magic bytes, else None."""
-    for magic, fmt in _FORMATS.items():
-        if data.startswith(magic):
-            return fmt
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "WEBP"
-    return None
 
 
 def _check(data: bytes) -> str:
@@ -45,29 +33,10 @@ def _check(data: bytes) -> str:
         raise MediaError(f"expected image bytes, not {type(data).__name__}")
     if len(data) > MAX_BYTES:
         raise MediaError(f"image is larger than {MAX_BYTES // (1024 * 1024)} MiB")
-    fmt = image_format(bytes(data[:16]))
+    fmt = image_format(bytes(data[:HEAD]))
     if fmt is None:
-        raise MediaError("not a JPEG, PNG, TIFF or WebP image")
+        raise MediaError(f"not a {FORMAT_NAMES} image")
     return fmt
-
-
-def _open(data: bytes, fmt: str):
-    """Pillow image (header only), with the pixel cap and bomb warnings turned into MediaError."""
-    from PIL import Image
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # "Corrupt EXIF data": treated as no GPS
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data), formats=[fmt])
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise MediaError("image is too large to open safely (possible decompression bomb)") from None
-    except Exception as exc:  # noqa: BLE001 - Pillow raises many types on corrupt files
-        raise MediaError(f"corrupt or unreadable {fmt} image ({type(exc).__name__})") from None
-    w, h = img.size
-    if w <= 0 or h <= 0 or w * h > MAX_PIXELS:
-        raise MediaError(f"image claims {w} x {h} pixels, more than the {MAX_PIXELS // 1_000_000} megapixel limit")
-    return img
 
 
 def _to_degrees(value, ref) -> float | None:
@@ -225,7 +194,7 @@ def read_image(data: bytes) -> ImageRead:
     return ImageRead(position, problem)
 
 
-def location_findings(pos: tuple[float, float] | None, url: str, profile: Profile) -> list[Finding]:
+def location_findings(pos: tuple[float, float] | None, url: str, profile: Profile, what: str = "photo") -> list[Finding]:
     """A geolocation finding for a GPS position; severity by distance to the profile's addresses."""
     if pos is None:
         return []
@@ -234,8 +203,8 @@ def location_findings(pos: tuple[float, float] | None, url: str, profile: Profil
         ((distance_m(pos, (a.lat, a.lon)), a) for a in profile.addresses if a.lat is not None and a.lon is not None),
         key=lambda t: t[0],
     )
-    reasons = ["the photo file carries the GPS position where it was taken"]
-    severity, evidence = "medium", f"The photo records its location ({pos[0]:.5f}, {pos[1]:.5f})."
+    reasons = [f"the {what} file carries the GPS position where it was taken"]
+    severity, evidence = "medium", f"The {what} records its location ({pos[0]:.5f}, {pos[1]:.5f})."
     if near:
         d, addr = near[0]
         home = [t for t in near if t[1].kind == "home"]
@@ -245,7 +214,7 @@ def location_findings(pos: tuple[float, float] | None, url: str, profile: Profil
         elif d <= NEAR_METERS:
             severity = "high"
         where = f"your {addr.kind} address ({addr.city})"
-        evidence = f"The photo was taken about {plain_distance(d)} from {where}."
+        evidence = f"The {what} was taken about {plain_distance(d)} from {where}."
         reasons.append(f"taken about {plain_distance(d)} from {where}")
     return [Finding("geolocation", "self", value, 1.0, severity, evidence, url, tuple(reasons))]
 
@@ -256,21 +225,6 @@ def analyze_image(data: bytes, url: str, profile: Profile) -> list[Finding]:
 
 
 # ------------------------------------------------------------------------------ stripping
-def _exif_without_gps(data: bytes, fmt: str) -> bytes | None:
-    """TIFF-structured EXIF bytes (``Exif\\0\\0`` prefix for JPEG) without the GPS IFD, or None if no EXIF."""
-    img = _open(data, fmt)
-    try:
-        exif = img.getexif()
-        if not exif:
-            return None
-        exif.pop(GPS_IFD, None)
-        return exif.tobytes()
-    except Exception as exc:  # noqa: BLE001
-        raise MediaError(f"cannot rewrite the image metadata ({type(exc).__name__})") from None
-    finally:
-        img.close()
-
-
 def _strip_jpeg(data: bytes) -> bytes:
     new_exif = _exif_without_gps(data, "JPEG")
     out, i = [data[:2]], 2
@@ -375,11 +329,15 @@ def _strip_tiff(data: bytes) -> bytes:
 
 
 def strip_location(data: bytes) -> bytes:
-    """A copy of the image without GPS metadata (pixels untouched except for TIFF, which is re-saved)."""
+    """A copy of the image without GPS metadata (pixels untouched except for TIFF, which is re-saved, and
+    HEIF/AVIF when their EXIF block cannot be rewritten in place: see :mod:`scanner.engine.heif`)."""
+    from scanner.engine.heif import strip_heif
+
     fmt = _check(data)
     data = bytes(data)
     try:
-        stripped = {"JPEG": _strip_jpeg, "PNG": _strip_png, "WEBP": _strip_webp, "TIFF": _strip_tiff}[fmt](data)
+        strip = {"JPEG": _strip_jpeg, "PNG": _strip_png, "WEBP": _strip_webp, "TIFF": _strip_tiff}.get(fmt)
+        stripped = strip(data) if strip else strip_heif(data, fmt)
     except MediaError:
         raise
     except Exception as exc:  # noqa: BLE001
