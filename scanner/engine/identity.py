@@ -110,9 +110,9 @@ def read_facts(listing, index: ProfileIndex) -> Facts:
         if number in text:
             keys.extend(addresses_at_number(text, number))
     for _, mine in index.addresses:
-        if mine.number in text:
+        if mine.number in text and not any(k.number == mine.number and k.street == mine.street for k in keys):
             keys.extend(street_mentions(text, mine))  # "812 SE Alder" in prose, without its type or city
-    keys, from_header = _placed(keys, getattr(listing, "place", "") or text_place(text))
+    keys, from_header = _placed(keys, listing)
     hits = []
     for addr, mine in index.addresses:
         best = None
@@ -143,10 +143,16 @@ def read_facts(listing, index: ProfileIndex) -> Facts:
     )
 
 
-def _placed(keys: list[AddressKey], place: str) -> tuple[list[AddressKey], set[int]]:
+def _placed(keys: list[AddressKey], listing) -> tuple[list[AddressKey], set[int]]:
     """Streets without a locality take the page's city (its masthead or header); the ids of those keys."""
     out, from_header = [], set()
+    place = None
     for k in keys:
+        if k.state or k.zip5:
+            out.append(k)
+            continue
+        if place is None:
+            place = getattr(listing, "place", "") or text_place(listing.text)
         placed = with_place(k, place)
         if placed is not None:
             from_header.add(id(placed))

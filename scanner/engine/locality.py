@@ -22,7 +22,16 @@ from functools import lru_cache
 from lxml import etree
 
 from scanner.engine import textfields
-from scanner.engine.addresses import _DIR_RE, _ORDINALS, DIRECTIONS, STREET_RE, SUFFIXES, AddressKey, parse_address
+from scanner.engine.addresses import (
+    _DIR_RE,
+    _ORDINALS,
+    DIRECTIONS,
+    STREET_RE,
+    SUFFIXES,
+    AddressKey,
+    _window,
+    parse_address,
+)
 from scanner.engine.textnorm import collapse
 
 HEADER_REASON = "city (from the page's header)"
@@ -86,6 +95,7 @@ def _street_pattern(key: AddressKey) -> re.Pattern[str]:
 
 
 _NEXT_WORD = re.compile(r"\s*([A-Za-z][\w'\-]*)")
+_AFTER = re.compile(r"[\s,.]*([A-Z0-9#])?")
 
 
 def street_mentions(text: str, mine: AddressKey, limit: int = 10) -> list[AddressKey]:
@@ -101,7 +111,8 @@ def street_mentions(text: str, mine: AddressKey, limit: int = 10) -> list[Addres
                 continue  # "Alder Ct", "Alder Creek", "Alder Grove": another street
         pre = (m.group(1) or "").lower().replace(".", "").replace(" ", "")
         post = (m.group(3 if mine.suffix else 2) or "").lower().replace(".", "").replace(" ", "")
-        parsed = parse_address(text[m.start():m.start() + 160])
+        after = _AFTER.match(text, m.end())
+        parsed = parse_address(_window(text, m.start())) if after and after.group(1) else None  # a city, unit or ZIP may follow
         local = parsed if parsed is not None and parsed.street == mine.street and not _junk_city(parsed) else None
         out.append(AddressKey(
             number=mine.number, street=mine.street, directional=DIRECTIONS.get(pre, "") + DIRECTIONS.get(post, ""),

@@ -20,12 +20,14 @@ from scanner.engine.names import NICKNAMES, NameKey, find_name, name_key, names_
 _ROLES = {
     "spouse": "husband wife spouse partner fiance fiancé fiancee fiancée boyfriend girlfriend",
     "sibling": "brother sister sibling siblings twin brothers sisters",
-    "child": "son daughter child children kids sons daughters stepson stepdaughter",
+    "child": "son daughter child children kid kids sons daughters stepson stepdaughter",
     "parent": "mother father mom dad mum parent parents mommy daddy stepmother stepfather stepmom stepdad",
+    "other": "grandmother grandfather grandma grandpa grandparent grandparents grandson granddaughter grandchild "
+             "grandchildren aunt uncle niece nephew cousin",
 }
 _ROLE_OF = {w: role for role, words in _ROLES.items() for w in words.split()}
-_PLURAL = frozenset("siblings brothers sisters children kids sons daughters parents".split())
-_INVERSE = {"spouse": "spouse", "sibling": "sibling", "child": "parent", "parent": "child"}
+_PLURAL = frozenset("siblings brothers sisters children kids sons daughters parents grandparents grandchildren".split())
+_INVERSE = {"spouse": "spouse", "sibling": "sibling", "child": "parent", "parent": "child", "other": "other"}
 _GROUP = {"spouse": "spouse", "partner": "spouse", "sibling": "sibling", "child": "child", "parent": "parent"}
 _ROLE_ALT = "|".join(sorted(_ROLE_OF, key=len, reverse=True))
 _ADJ = (r"(?:(?:late|beloved|loving|devoted|dear|wonderful|amazing|new|longtime|long-time|twin|younger|older|big|"
@@ -43,6 +45,7 @@ _BEFORE_SUBJECT = re.compile(rf"\b(?i:({_ROLE_ALT}))\s+(?i:of|to)\s+$|\b(?i:(mar
 _ANY_ROLE = re.compile(rf"\b(?:{_ROLE_ALT}|married|wed|marries|marrying|engaged)\b", re.IGNORECASE)
 _FOLLOWERS = re.compile(r"(?:\s+[A-Z]\.?)?(?:\s+[A-Z][A-Za-z'\-]+){1,2}")
 _OTHER_NAME = re.compile(r"(?<!\bof )(?<!\bin )(?<!\bat )(?<!\bto )(?<!\bthe )\b[A-Z][a-z'\-]+(?:\s+[A-Z]\.?)?\s+[A-Z][a-z'\-]+\b")
+_WORD_END = re.compile(r"\s+[A-Z][A-Za-z'\-]+")
 _MASK = re.compile(r"[*•●■]|_{2,}|x{3,}", re.IGNORECASE)
 _NEAR = 300
 
@@ -121,7 +124,8 @@ def _written_name(text: str, start: int, end: int, other) -> str | None:
     follow = _FOLLOWERS.match(text, end)
     if not follow:
         return other.names[0].raw or other.label
-    for stop in (follow.end(), *(m.end() for m in re.finditer(r"\s+[A-Z][A-Za-z'\-]+", text[end:follow.end()]) if end + m.end() < follow.end())):
+    stops = {follow.end(), *(end + t.end() for t in _WORD_END.finditer(text[end:follow.end()]))}
+    for stop in sorted(stops, reverse=True):  # "Rowan J. Park", then "Rowan J."...: the longest that is them
         key = name_key(text[start:stop])
         if key is not None and any(names_match(key, n) for n in other.names):
             return " ".join(text[start:stop].split())

@@ -137,3 +137,14 @@ def test_address_without_predirectional_near_misses(written):
 def test_an_address_with_its_own_city_ignores_the_header():
     html = page(NEWSLETTER.format(city="Portland, Oregon", street="812 SE Alder St, Salem, OR"))
     assert findings(html) == []
+
+
+def test_spouses_own_page_names_the_user_and_their_son():
+    html = page("<h1>Rowan Park</h1><p>Portland, OR</p><p>Woodworker. Lives with his wife, Marisol, and their son Theo.</p>")
+    assert {(f.subject, f.value) for f in of_kind(html, "relative")} == {("Rowan Park", "Marisol T. Park"), ("Rowan Park", "Theo Park")}
+
+
+def test_someone_elses_obituary_with_a_husband_called_rowan():
+    html = page("<h1>Mary Smith</h1><p>Mary Smith of Portland, OR died in March. Survived by her husband, Rowan, "
+                "and her niece Marisol Park.</p>")
+    assert of_kind(html, "relative") == []
