@@ -39,8 +39,7 @@ _HEADERS = etree.XPath(
     "//header | //*[contains(translate(concat(@class,' ',@id),'MASTHEADBNRPOFILCTNYG','mastheadbnrpofilctnyg'),'masthead')"
     " or contains(translate(concat(@class,' ',@id),'MASTHEADBNRPOFILCTNYG','mastheadbnrpofilctnyg'),'banner')"
     " or contains(translate(concat(@class,' ',@id),'MASTHEADBNRPOFILCTNYG','mastheadbnrpofilctnyg'),'profile-head')"
-    " or contains(translate(concat(@class,' ',@id),'MASTHEADBNRPOFILCTNYG','mastheadbnrpofilctnyg'),'dateline')"
-    " or contains(translate(concat(@class,' ',@id),'MASTHEADBNRPOFILCTNYG','mastheadbnrpofilctnyg'),'location')]"
+    " or contains(translate(concat(@class,' ',@id),'MASTHEADBNRPOFILCTNYG','mastheadbnrpofilctnyg'),'dateline')]"
 )
 _ORDINAL_WORDS = {v: k for k, v in _ORDINALS.items()}
 _PIECES = re.compile(r"\s[·|•]\s|(?<=\b[A-Z])\.\s")  # "Marisol P. Portland, OR · Spring 2025": the place alone
