@@ -230,8 +230,8 @@ def same_address(page: AddressKey, mine: AddressKey) -> AddressMatch | None:
     if (city_cmp or zip_cmp) and not (city_ok or zip_ok):
         return None
     incomplete = (mine.suffix and not page.suffix) or (mine.directional and not page.directional)
-    if incomplete and not zip_ok:
-        return None
+    if incomplete and not (zip_ok or (city_ok and page.state)):
+        return None  # "4821 Larkspur Ct" could be NE Larkspur: the ZIP, or the city and state, must vouch for it
     reasons = ["street number and name match"]
     if page.unit and mine.unit:
         reasons.append("unit matches")

@@ -19,6 +19,7 @@ from w3lib.encoding import html_to_unicode
 from scanner.engine import textfields
 from scanner.engine.addresses import STREET_RE, find_addresses, parse_address
 from scanner.engine.assign import assign_records, dedupe
+from scanner.engine.locality import header_place
 from scanner.engine.markup import marked_relatives, remove, visible_page
 from scanner.engine.names import name_key
 from scanner.engine.normalize import collapse, email_key, find_emails, find_phones
@@ -28,6 +29,7 @@ from scanner.engine.structured import (
     microdata_scopes,
     record_from_microdata,
 )
+from scanner.engine.tables import label_columns
 
 MAX_INPUT = 10 * 1024 * 1024    # bytes/characters parsed at most
 TEXT_CAP = 4000                 # Listing.text of one card/record
@@ -62,6 +64,7 @@ class Listing:
     emails: tuple[str, ...]
     relatives: tuple[str, ...]
     text: str
+    place: str = ""     # "city|ST" the page's masthead or header names (locality.header_place), for streets without one
 
 
 # ------------------------------------------------------------------------------ decoding
@@ -196,7 +199,7 @@ def _display_name(el: etree._Element) -> str:
         ".//*[self::h1 or self::h2 or self::h3 or self::h4 or @itemprop='name' or "
         "contains(translate(@class,'NAME','name'),'name')]"
     )
-    for tag in [*candidates[:6], *el.iter("strong", "b", "a", "td")]:
+    for tag in [*candidates[:6], *el.iter("strong", "b", "a", "th", "td")]:
         if name := as_name(tag.text_content()):
             return name
     return as_name(element_text(el, 300).split(",")[0])
@@ -215,7 +218,7 @@ def _page_name(root: etree._Element, meta: dict[str, str], h1_only: bool = False
 
 
 def _listing(url: str, text: str, records: list[PersonRecord], name: str = "", link_phones=(), link_emails=(),
-             marked=(), cap: int = TEXT_CAP) -> Listing:
+             marked=(), cap: int = TEXT_CAP, place: str = "") -> Listing:
     r = PersonRecord()
     for rec in records:
         for f in ("names", "addresses", "phones", "emails", "birth_dates", "relatives", "ages"):
@@ -236,6 +239,7 @@ def _listing(url: str, text: str, records: list[PersonRecord], name: str = "", l
         emails=_uniq(e.lower() for e in emails),
         relatives=_uniq([*r.relatives, *marked, *textfields.relatives(scan[:20000])]),
         text=text[:cap],
+        place=place,
     )
 
 
@@ -341,6 +345,7 @@ def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Lis
     source = decode(html)
     root = parse_html(source)
     visible_page(root, source)  # hidden elements dropped, protected emails decoded: what a visitor sees
+    label_columns(root)  # a bare "41" in a table's Age column reads "Age: 41"
     if card_selector:
         try:
             cards = root.cssselect(card_selector)[:_MAX_CARDS]
@@ -357,14 +362,14 @@ def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Lis
     page_name = _page_name(root, meta)
     if len(records) == 1 and page_name and _same_name(records[0].names, page_name):
         text = collapse(element_text(root) + " " + ", ".join(records[0].text))  # a detail page: its text is about them too
-        return [_listing(url, text, records, "", *_links(root), cap=PAGE_TEXT_CAP)]
+        return [_listing(url, text, records, "", *_links(root), cap=PAGE_TEXT_CAP, place=header_place(root, meta, text, element_text))]
     cards = _heuristic_cards(root)[:_MAX_CARDS]
     if cards:
         if records:  # microdata inside a card is read with the card; the rest is merged by name
             in_cards = {el for c in cards for el in c.iter()}
             records = dedupe(jsonld_persons(scripts) + [_microdata_record(s) for s in scopes if s not in in_cards])
         listings = _cards_and_records(url, cards, [[] for _ in cards], records)
-        rest = _remainder(root, cards, url, _page_name(root, meta, h1_only=True))
+        rest = _remainder(root, cards, url, _page_name(root, meta, h1_only=True), meta)
         return listings + ([rest] if rest else [])
     if records:
         return [_listing(url, "", [r]) for r in records]
@@ -374,7 +379,7 @@ def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Lis
         text = collapse(f"{text} {extra}")
     if not text:
         return []
-    return [_listing(url, text, [], page_name, *_links(root), cap=PAGE_TEXT_CAP)]
+    return [_listing(url, text, [], page_name, *_links(root), cap=PAGE_TEXT_CAP, place=header_place(root, meta, text, element_text))]
 
 
 def _microdata_record(scope: etree._Element) -> PersonRecord:
@@ -383,14 +388,14 @@ def _microdata_record(scope: etree._Element) -> PersonRecord:
     return rec
 
 
-def _remainder(root: etree._Element, cards: list[etree._Element], url: str, page_name: str) -> Listing | None:
+def _remainder(root: etree._Element, cards: list[etree._Element], url: str, page_name: str, meta: dict[str, str]) -> Listing | None:
     """A detail page with a few cards (relatives, "other people named ..."): the rest is about the h1 person."""
     if not page_name:
         return None
     for card in cards:
         remove(card)
     text = element_text(root)
-    rest = _listing(url, text, [], page_name, *_links(root), cap=PAGE_TEXT_CAP)
+    rest = _listing(url, text, [], page_name, *_links(root), cap=PAGE_TEXT_CAP, place=header_place(root, meta, text, element_text))
     return rest if (rest.addresses or rest.phones or rest.emails or rest.age) else None
 
 

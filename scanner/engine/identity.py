@@ -15,7 +15,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from scanner.engine import textfields
+from scanner.engine import prose, textfields
 from scanner.engine.addresses import (
     AddressKey,
     AddressMatch,
@@ -24,6 +24,7 @@ from scanner.engine.addresses import (
     parse_address,
     same_address,
 )
+from scanner.engine.locality import HEADER_REASON, street_mentions, text_place, with_place
 from scanner.engine.names import NameKey, find_name, name_key, names_match
 from scanner.engine.normalize import (
     age_on,
@@ -108,11 +109,17 @@ def read_facts(listing, index: ProfileIndex) -> Facts:
     for number in {k.number for _, k in index.addresses}:
         if number in text:
             keys.extend(addresses_at_number(text, number))
+    for _, mine in index.addresses:
+        if mine.number in text and not any(k.number == mine.number and k.street == mine.street for k in keys):
+            keys.extend(street_mentions(text, mine))  # "812 SE Alder" in prose, without its type or city
+    keys, from_header = _placed(keys, listing)
     hits = []
     for addr, mine in index.addresses:
         best = None
         for k in keys:
             m = same_address(k, mine)
+            if m and id(k) in from_header:
+                m = AddressMatch(m.level, tuple(f"{HEADER_REASON} matches" if r == "city matches" else r for r in m.reasons))
             if m and (best is None or (m.level == "full" and best[1].level != "full")):
                 best = (k, m)
         if best:
@@ -132,12 +139,29 @@ def read_facts(listing, index: ProfileIndex) -> Facts:
         places=tuple(dict.fromkeys(places)),
         ages=tuple(dict.fromkeys(ages)),
         birth_dates=tuple(listing.birth_dates),
-        relatives=tuple(k for r in listing.relatives if (k := name_key(r))),
+        relatives=tuple(k for r in listing.relatives if not prose.masked(r) and (k := name_key(r))),
     )
 
 
+def _placed(keys: list[AddressKey], listing) -> tuple[list[AddressKey], set[int]]:
+    """Streets without a locality take the page's city (its masthead or header); the ids of those keys."""
+    out, from_header = [], set()
+    place = None
+    for k in keys:
+        if k.state or k.zip5:
+            out.append(k)
+            continue
+        if place is None:
+            place = getattr(listing, "place", "") or text_place(listing.text)
+        placed = with_place(k, place)
+        if placed is not None:
+            from_header.add(id(placed))
+        out.append(placed or k)
+    return out, from_header
+
+
 def address_reason(kind: str, match: AddressMatch) -> str:
-    also = [r.split()[0] if r != "ZIP code matches" else "ZIP code" for r in match.reasons[1:]]
+    also = [r.removesuffix(" matches") for r in match.reasons[1:]]
     tail = f", and so {'does' if len(also) == 1 else 'do'} the {' and '.join(also)}" if also else " (the page shows no city)"
     return f"street number and name match your {kind} address{tail}"
 
@@ -240,6 +264,7 @@ def _place_points(facts: Facts, index: ProfileIndex, subject: Subject) -> tuple[
 
 def _relative_points(listing, facts: Facts, index: ProfileIndex, subject: Subject) -> tuple[float, list[str], list[tuple[Subject, str]]]:
     found: list[tuple[Subject, str]] = []
+    phrases: dict[str, str] = {}
     for other in index.subjects:
         if other.label == subject.label:
             continue
@@ -253,16 +278,22 @@ def _relative_points(listing, facts: Facts, index: ProfileIndex, subject: Subjec
                 if hit := find_name(listing.text, n):
                     written = hit.group(0)
                     break
+        said = ""
+        if not written and (told := prose.relation_in_text(listing.text, listing.names, subject, other)):
+            written, said = told  # "her husband, Rowan", "proud brother of Marisol"
         if written:
             found.append((other, written))
+            phrases[other.label] = said
     points, reasons = 0.0, []
     for other, written in found:
+        said = f" (the page says \u201c{phrases[other.label]}\u201d)" if phrases.get(other.label) else ""
         if other.label == "self":
             points += W_USER_AS_RELATIVE
-            reasons.append(f"your name ({written}) is listed with them")
+            reasons.append(f"your name ({written}) is {'named' if said else 'listed'} with them{said}")
         else:
             points += W_RELATIVE
-            reasons.append(f"{written} ({'your ' + other.relation if other.relation else 'family'}) is listed as a relative")
+            reasons.append(f"{written} ({'your ' + other.relation if other.relation else 'family'}) is "
+                           + (f"named in the text{said}" if said else "listed as a relative"))
     return min(points, W_RELATIVE_MAX + W_USER_AS_RELATIVE), reasons, found
 
 

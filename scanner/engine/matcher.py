@@ -116,10 +116,20 @@ def _finding(kind: str, who: Identity, value: str, confidence: float, listing: L
         value=value,
         confidence=round(min(1.0, confidence), 3),
         severity=SEVERITY[kind],
-        evidence=excerpt(listing.text, value) if value.lower() in listing.text.lower() else excerpt(f"{value} — {listing.text}", value),
+        evidence=_evidence(listing.text, value),
         source_url=listing.url,
         reasons=tuple(dict.fromkeys((*extra, *who.reasons))),
     )
+
+
+def _evidence(text: str, value: str) -> str:
+    """The text around the value; a value the engine completed ("812 SE Alder, Portland, OR" from the page's header,
+    "Rowan Park" from "her husband, Rowan") around the part of it the page writes."""
+    low = text.lower()
+    for needle in (value, value.split(",")[0], value.split()[0] if value.split() else ""):
+        if len(needle) >= 3 and needle.lower() in low:
+            return excerpt(text, needle)
+    return excerpt(f"{value} — {text}", value)
 
 
 def searched_for(url: str) -> str:

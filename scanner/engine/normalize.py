@@ -75,15 +75,22 @@ def find_phones(text: str, limit: int = 200) -> list[PhoneHit]:
 
 
 # ----------------------------------------------------------------------------------- emails
-_AT = r"(?:@|\s*[\[\(\{<]\s*at\s*[\]\)\}>]\s*|\s+at\s+|\s*&#64;\s*)"
-_DOT = r"(?:\.|\s*[\[\(\{<]\s*dot\s*[\]\)\}>]\s*|\s+dot\s+)"
-_LOCAL = r"[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}"
+# Written forms: "a@b.com", "a [at] b [dot] com", "a AT b DOT com", "a @ b . com", "a [@] b [.] com", "a -at- b -dot- com",
+# "a dot b at c dot com" (the dot in the name too), full-width ＠ and ．
+_AT = r"(?:\s?@\s?|\s*[\[\(\{<]\s*(?:at|@)\s*[\]\)\}>]\s*|\s+at\s+|\s*&#64;\s*|\s*-at-\s*)"
+_DOT = r"(?:\.|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+dot\s+|\s*-dot-\s*)"
+_LOCAL = r"[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}(?:(?:\s+dot\s+|\s*[\[\(\{<]\s*dot\s*[\]\)\}>]\s*)[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}){0,3}"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
 _EMAIL_RE = re.compile(
     rf"(?<![A-Za-z0-9._%+\-])({_LOCAL}){_AT}((?:{_LABEL}{_DOT}){{1,4}}[A-Za-z]{{2,24}})(?![A-Za-z0-9\-])",
     re.IGNORECASE,
 )
+_FULL_WIDTH = {0xFF20: "@", 0xFF0E: "."}  # same length: positions in the text stay right
 _DOT_SUB = re.compile(_DOT, re.IGNORECASE)
+_SPACED_EMAIL_RE = re.compile(  # "a @ b . com" (an @ with spaces both sides; the page text may read "b. com")
+    rf"(?<![A-Za-z0-9._%+\-])({_LOCAL})\s+@\s+((?:{_LABEL}\s?\.\s?){{1,4}}[A-Za-z]{{2,24}})(?![A-Za-z0-9\-])",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -102,14 +109,21 @@ def email_key(text: str) -> str:
 
 def find_emails(text: str, limit: int = 200) -> list[EmailHit]:
     out: list[EmailHit] = []
+    written = text
+    if "\uff20" in text:
+        text = text.translate(_FULL_WIDTH)
     if "@" not in text and "at" not in text.lower() and "&#64;" not in text:
         return out
-    for m in _EMAIL_RE.finditer(text):
-        local, domain = m.group(1), _DOT_SUB.sub(".", m.group(2))
+    matches = list(_EMAIL_RE.finditer(text))
+    if " @ " in text:
+        matches = sorted(matches + [m for m in _SPACED_EMAIL_RE.finditer(text)
+                                    if not any(o.start() < m.end() and m.start() < o.end() for o in matches)], key=lambda m: m.start())
+    for m in matches:
+        local, domain = _DOT_SUB.sub(".", m.group(1)), re.sub(r"\s", "", _DOT_SUB.sub(".", m.group(2)))
         local = local.rstrip(".")
         if not local or ".." in local:
             continue
-        out.append(EmailHit(m.group(0), f"{local}@{domain}".lower(), m.start(), m.end()))
+        out.append(EmailHit(written[m.start():m.end()], f"{local}@{domain}".lower(), m.start(), m.end()))
         if len(out) >= limit:
             break
     return out

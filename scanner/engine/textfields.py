@@ -8,18 +8,31 @@ from scanner.engine.names import name_key
 from scanner.engine.textnorm import STATE_BY_NAME, city_key
 from scanner.profile import US_STATES
 
-_AGE = re.compile(
-    r"\b(?:age[ds]?\s*[:,\-]?\s*|aged\s+)(\d{1,3})\b(?![/\-.]\d)|\b(\d{1,3})\s*(?:years?\s+old|yrs?\.?\s+old|yo\b)",
+_ABOUT = r"(?:~\s*|approx(?:imately|\.)?\s*|about\s+|around\s+|abt\.?\s*|est\.?\s*)?"
+_AGE = re.compile(  # "Age 41", "Age: ~41", "AGE / DOB 41", "aged about 41", "41 years old", "a 41-year-old", "41 y/o"
+    rf"\b(?:age[ds]?(?:\s*/\s*(?:dob|d\.o\.b\.?|born|birth\s*(?:date|year)?))?\s*[:,\-]?\s*{_ABOUT}|aged\s+{_ABOUT})"
+    r"(\d{1,3})\b(?![/\-.]\d)|\b(\d{1,3})\s*(?:years?\s+old|yrs?\.?\s+old|yo\b|-years?-old\b|y/o\b|y\.o\.)",
     re.IGNORECASE,
 )
 _NAME_AGE = re.compile(  # "Jordan M Quinlan, 43, ..." as people-search sites and news write it
     r"\b[A-Z][a-z'\-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'\-]+,\s+(\d{2})(?=\s*[,.;)]|\s+(?:years|yrs|of|from|lives|and|who)\b)"
 )
+_NAME_PAREN_AGE = re.compile(r"\b[A-Z][a-z'\-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'\-]+\s*\((\d{2})\)")  # "Marisol Park (41)"
+_STATE_WORD = r"(?:[A-Z]{2}|" + "|".join(n.title() for n in sorted(STATE_BY_NAME, key=len, reverse=True)) + ")"
+_PLACE_AGE = re.compile(  # a profile header's "Salem, OR · 33" / "Salem, Oregon | 33": the place, then the age alone
+    rf"\b[A-Z][A-Za-z.'\-]+,\s+{_STATE_WORD}\s*(?:[·•|,]|\s[-–—]\s)\s*(\d{{2,3}})(?=\s*(?:$|[·•|,;.)]|\s[-–—]\s))"
+)
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MON}\s+\d{{4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\s+{_MON}\s+\d{{4}}|(?:19|20)\d\d)"
 _BIRTH = re.compile(
-    rf"\b(?:born(?:\s+(?:on|in))?|birth\s*(?:date|day)?|date\s+of\s+birth|d\.?o\.?b\.?)\s*[:\-]?\s*({_DATE})",
+    rf"(?<![\w\-])(?:born(?:\s+(?:on|in))?|birth\s*(?:date|day|year)?|(?:date|year)\s+of\s+birth|d\.?o\.?b\.?|y\.?o\.?b\.?)"
+    rf"\s*[:\-,]?\s*({_DATE})",
     re.IGNORECASE,
+)
+_BIRTH_PROSE = re.compile(  # "born in Eugene, Oregon, in 1984", "born in the spring of 1984", "(b. 1984)"
+    rf"(?<![\w\-])(?i:born)\s+(?i:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w.'\-]*,?\s+){{1,4}}(?i:in|on)\s+((?i:{_DATE}))"
+    r"|(?<![\w\-])(?i:born)\s+(?:in\s+)?(?:the\s+)?(?i:(?:early|late)\s+)?(?i:spring|summer|fall|autumn|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b"
+    r"|(?<![\w.])b\.\s?((?:19|20)\d\d)\b(?![\-/.]\d)"
 )
 _LABEL = (
     r"(?:age|aged|phone|phones|phone numbers?|tel|email|emails|e-mail|address|addresses|current address|"
@@ -54,11 +67,15 @@ _CITY_STATE_NAME = re.compile(
 def ages(text: str) -> list[int]:
     out = [int(m.group(1) or m.group(2)) for m in _AGE.finditer(text)]
     out += [int(m.group(1)) for m in _NAME_AGE.finditer(text)]
+    out += [n for m in _NAME_PAREN_AGE.finditer(text) if 13 <= (n := int(m.group(1))) <= 110]
+    out += [n for m in _PLACE_AGE.finditer(text) if 13 <= (n := int(m.group(1))) <= 110]
     return [n for n in out if 0 < n < 120]
 
 
 def birth_dates(text: str) -> list[str]:
-    return [" ".join(m.group(1).split()) for m in _BIRTH.finditer(text)][:5]
+    out = [" ".join(m.group(1).split()) for m in _BIRTH.finditer(text)]
+    out += [" ".join(next(g for g in m.groups() if g).split()) for m in _BIRTH_PROSE.finditer(text)]
+    return list(dict.fromkeys(out))[:5]
 
 
 def _name_list(text: str, start: int, limit: int = 12) -> list[str]:

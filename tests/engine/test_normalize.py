@@ -57,7 +57,9 @@ def test_unit_forms_and_unit_conflict():
 def test_street_only_and_missing_directional():
     assert _match("4821 SE Larkspur Ct").level == "street"
     assert _match("4821 Larkspur Ct, Portland, OR 97206") is not None   # ZIP vouches for the missing SE
-    assert _match("4821 Larkspur Ct, Portland, OR") is None             # could be NE Larkspur
+    assert _match("4821 Larkspur Ct, Portland, OR").level == "full"     # city and state vouch for it (issue #12)
+    assert _match("4821 Larkspur Ct, Portland") is None                 # a city alone does not: could be NE Larkspur
+    assert _match("4821 Larkspur Ct, Salem, OR") is None
 
 
 def test_find_addresses_in_text_and_repeated_labels():
