@@ -120,6 +120,11 @@ def _prepare(root: etree._Element) -> tuple[list[str], dict[str, str]]:
 
 def element_text(el: etree._Element, cap: int = _SCAN_CAP) -> str:
     """Visible text of an element; block boundaries become ", " (or nothing after punctuation)."""
+    return _element_text(el, cap)[0]
+
+
+def _element_text(el: etree._Element, cap: int) -> tuple[str, bool]:
+    """element_text and whether it is whole (the same for any larger cap)."""
     pieces: list[str] = []
     size = 0
     for piece in el.itertext():
@@ -135,8 +140,11 @@ def element_text(el: etree._Element, cap: int = _SCAN_CAP) -> str:
         if out and not out[-1].endswith((":", ",", ";", ".", "!", "?", "-", "(")):
             out[-1] += ","
         out.append(line)
-    text = " ".join(out)
-    return re.sub(r"\s+([,.;:!?)])", r"\1", text)[:cap]
+    text = _SPACE_PUNCT.sub(r"\1", " ".join(out))
+    return text[:cap], size <= cap * 2 and len(text) <= cap
+
+
+_SPACE_PUNCT = re.compile(r"\s+([,.;:!?)])")
 
 
 # ------------------------------------------------------------------------------ listings
@@ -165,11 +173,14 @@ def as_name(text: str, max_words: int = 5) -> str:
     return ""
 
 
-def _display_name(el: etree._Element) -> str:
-    candidates = el.xpath(
-        ".//*[self::h1 or self::h2 or self::h3 or self::h4 or @itemprop='name' or "
-        "contains(translate(@class,'NAME','name'),'name')]"
-    )
+_TITLES = etree.XPath(
+    ".//*[self::h1 or self::h2 or self::h3 or self::h4 or @itemprop='name' or contains(translate(@class,'NAME','name'),'name')]")
+
+
+def _display_name(el: etree._Element, memo: dict | None = None) -> str:
+    if memo is not None and el in memo:
+        return memo[el][1]
+    candidates = _TITLES(el)
     for tag in [*candidates[:6], *el.iter("strong", "b", "a", "td")]:
         if name := as_name(tag.text_content()):
             return name
@@ -193,25 +204,29 @@ def _listing(url: str, text: str, records: list[PersonRecord], name: str = "", l
     return Draft(url, text, records, name, link_phones, link_emails, marked, cap)  # read when asked (listing.py)
 
 
-def _card_listing(url: str, card: etree._Element, scripts_in_card: list[str], extra: PersonRecord | None = None) -> Draft | None:
-    """One card; ``extra`` is the page's structured record about the person the card shows (merged in)."""
+def _card_listing(url: str, card: etree._Element, scripts_in_card: list[str], extra: PersonRecord | None = None,
+                  memo: dict | None = None) -> Draft | None:
+    """One card; ``extra`` is the page's structured record about the person the card shows (merged in).
+    ``memo``: {card: (its whole text or None, its display name)} as the card search read them."""
     records = (jsonld_persons(scripts_in_card) + [_microdata_record(s) for s in microdata_scopes(card)])[:1]
-    text = element_text(card)
+    known = memo.get(card, (None, ""))[0] if memo else None
+    text = known if known is not None else element_text(card)
     if extra is not None:
         records.insert(0, extra)
         text = collapse(f"{text} {', '.join(extra.text)}")
     if not text and not records:
         return None  # nothing visible in it (its content was hidden)
-    name = "" if any(r.names for r in records) else _display_name(card)
+    name = "" if any(r.names for r in records) else _display_name(card, memo)
     return _listing(url, text, records, name, *_links(card))
 
 
-def _cards_and_records(url: str, cards: list, card_scripts: list[list[str]], records: list[PersonRecord]) -> list[Draft]:
+def _cards_and_records(url: str, cards: list, card_scripts: list[list[str]], records: list[PersonRecord],
+                       memo: dict | None = None) -> list[Draft]:
     """Card listings with the page's structured persons merged in; persons no card shows come last."""
     assigned, rest = assign_records(  # a card's titles: its heading and its first line
-        records, len(cards), lambda i: [_display_name(cards[i]), as_name(element_text(cards[i], 300).split(",")[0])],
+        records, len(cards), lambda i: [_display_name(cards[i], memo), as_name(element_text(cards[i], 300).split(",")[0])],
         lambda i: element_text(cards[i], 6000))
-    listings = [_card_listing(url, c, s, assigned.get(i)) for i, (c, s) in enumerate(zip(cards, card_scripts))]
+    listings = [_card_listing(url, c, s, assigned.get(i), memo) for i, (c, s) in enumerate(zip(cards, card_scripts))]
     return [l for l in listings if l] + [_listing(url, "", [r]) for r in rest]
 
 
@@ -228,15 +243,15 @@ def _signals(text: str) -> int:
     return sum(1 for rx in _SIGNALS if rx.search(text))
 
 
+_PARENTS = etree.XPath("descendant-or-self::*[count(*) >= 2]")
 
 
-def _heuristic_cards(root: etree._Element) -> list[etree._Element]:
-    """The largest group of same-tag, same-class siblings that each look like a person card."""
+def _heuristic_cards(root: etree._Element, memo: dict) -> list[etree._Element]:
+    """The largest group of same-tag, same-class siblings that each look like a person card; fills ``memo``
+    with what it read of each card ({card: (its whole text or None, its display name)})."""
     best: list[etree._Element] = []
     best_score = (0, 0)
-    for parent in root.iter():
-        if not isinstance(parent.tag, str) or len(parent) < 2:
-            continue
+    for parent in _PARENTS(root):  # as root.iter() with len(parent) >= 2: the parser keeps no comments or PIs
         groups: dict[tuple[str, str], list[etree._Element]] = {}
         for child in parent:
             if isinstance(child.tag, str) and child.tag.lower() not in ("br", "hr", "span", "a", "b", "strong", "option"):
@@ -249,9 +264,10 @@ def _heuristic_cards(root: etree._Element) -> list[etree._Element]:
             for m in members[:_MAX_CARDS]:
                 if next(islice(m.iterdescendants(), 1, None), None) is None:
                     continue  # a card has structure: at least two elements inside
-                text = element_text(m, cap=6000)
+                text, whole = _element_text(m, 6000)
                 lines = text.count(",") + 1
-                if 20 <= len(text) <= 6000 and lines >= 2 and _signals(text) >= 2 and _display_name(m):
+                if 20 <= len(text) <= 6000 and lines >= 2 and _signals(text) >= 2 and (name := _display_name(m)):
+                    memo[m] = (text if whole else None, name)
                     cards.append(m)
                     total += len(text)
             score = (len(cards), total)
@@ -318,12 +334,13 @@ def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Dra
     if len(records) == 1 and page_name and _same_name(records[0].names, page_name):
         text = collapse(element_text(root) + " " + ", ".join(records[0].text))  # a detail page: its text is about them too
         return [_listing(url, text, records, "", *_links(root), cap=PAGE_TEXT_CAP)]
-    cards = _heuristic_cards(root)[:_MAX_CARDS]
+    memo: dict = {}
+    cards = _heuristic_cards(root, memo)[:_MAX_CARDS]
     if cards:
         if records:  # microdata inside a card is read with the card; the rest is merged by name
             in_cards = {el for c in cards for el in c.iter()}
             records = dedupe(jsonld_persons(scripts) + [_microdata_record(s) for s in scopes if s not in in_cards])
-        listings = _cards_and_records(url, cards, [[] for _ in cards], records)
+        listings = _cards_and_records(url, cards, [[] for _ in cards], records, memo)
         rest = _remainder(root, cards, url, _page_name(root, meta, h1_only=True))
         return listings + ([rest] if rest else [])
     if records:

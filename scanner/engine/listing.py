@@ -91,9 +91,13 @@ class Draft:
         return _uniq([*self.merged.phones, *self.link_phones])
 
     @cached_property
+    def scan_emails(self) -> list:
+        return find_emails(self.scan)
+
+    @cached_property
     def emails(self) -> tuple[str, ...]:
         r = self.merged
-        emails = [k for e in (*r.emails, *self.link_emails) if (k := email_key(e))] + [h.email for h in find_emails(self.scan)]
+        emails = [k for e in (*r.emails, *self.link_emails) if (k := email_key(e))] + [h.email for h in self.scan_emails]
         return _uniq(e.lower() for e in emails)
 
     def listing(self) -> Listing:

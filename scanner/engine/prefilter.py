@@ -45,7 +45,7 @@ def may_concern(draft: Draft, index: ProfileIndex) -> bool:
         for mine in subject.names:
             if find_name(text, mine) or any((k := name_key(n)) and names_match(k, mine) for n in draft.names):
                 return True
-    if index.emails and (any(h.email in index.emails for h in find_emails(text))
+    if index.emails and (any(h.email in index.emails for h in (draft.scan_emails if text == draft.scan else find_emails(text)))
                          or any(email_key(e) in index.emails for e in draft.emails)):
         return True
     if index.phones and _phone_possible(draft, index.phones):
