@@ -1,7 +1,9 @@
 """Benchmark of the detection engine: 500 synthetic people-search pages of ~100 KB each.
 
 Run:  python benchmarks/analyze_bench.py [--pages 500] [--size 100]
-Prints pages/second, CPU milliseconds per page (target < 20 ms) and peak memory.
+Prints, from one run: CPU milliseconds per page of analyze_html (target <= 5 ms), pages per second,
+the parse-only floor beside it (lxml.html.fromstring of the same pages) and peak memory. Each page is
+analysed once: the CPU figure is never helped by a page seen before.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lxml import html as lxml_html  # noqa: E402
 
 from scanner.engine.matcher import analyze_html  # noqa: E402
 from scanner.profile import parse_profile  # noqa: E402
@@ -34,6 +38,7 @@ PROFILE = parse_profile({
     "family": [{"name": "Jordan Quinlan", "relation": "spouse", "birth_year": 1982, "city": "Portland"}],
 })
 TODAY = _dt.date(2025, 5, 1)
+TARGET_MS = 5.0
 
 
 def _card(rng: random.Random, i: int) -> str:
@@ -75,23 +80,27 @@ def main() -> None:
     args = ap.parse_args()
     pages = [make_page(i, args.size) for i in range(args.pages)]
     avg_kb = sum(map(len, pages)) / len(pages) / 1024
-    analyze_html(pages[0], "https://bench.example/0", PROFILE, today=TODAY)  # warm-up (imports, caches)
-    tracemalloc.start()
+    analyze_html(make_page(-1, args.size), "https://bench.example/warm-up", PROFILE, today=TODAY)  # imports; not a measured page
     cpu0, wall0 = time.process_time(), time.perf_counter()
     findings = 0
     for i, page in enumerate(pages):
         findings += len(analyze_html(page, f"https://bench.example/{i}", PROFILE, today=TODAY))
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    cpu1 = time.process_time()
+    for page in pages:
+        lxml_html.fromstring(page)
+    parse_cpu = time.process_time() - cpu1
+    # Memory: as many other pages (none seen before) under tracemalloc, which is slow: its CPU time is not reported.
+    tracemalloc.start()
+    for i in range(len(pages), 2 * len(pages)):
+        analyze_html(make_page(i, args.size), f"https://bench.example/{i}", PROFILE, today=TODAY)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    # Same loop without tracemalloc's overhead, for the CPU figure.
-    cpu1 = time.process_time()
-    for i, page in enumerate(pages):
-        analyze_html(page, f"https://bench.example/{i}", PROFILE, today=TODAY)
-    cpu_clean = time.process_time() - cpu1
+    ms = cpu / len(pages) * 1000
     print(f"pages: {len(pages)} of {avg_kb:.0f} KB on average, findings: {findings}")
-    print(f"pages/second: {len(pages) / wall:.1f} (with tracemalloc), {len(pages) / cpu_clean:.1f} (CPU, without)")
-    print(f"CPU ms per page: {cpu_clean / len(pages) * 1000:.1f} (target < 20); with tracemalloc {cpu / len(pages) * 1000:.1f}")
+    print(f"CPU ms per page: {ms:.1f} (target <= {TARGET_MS:g}: {'met' if ms <= TARGET_MS else 'NOT met'})")
+    print(f"pages/second: {len(pages) / cpu:.1f} per CPU second, {len(pages) / wall:.1f} by the wall clock")
+    print(f"parse-only floor (lxml.html.fromstring of the same pages): {parse_cpu / len(pages) * 1000:.2f} CPU ms per page")
     print(f"peak traced memory during the run: {peak / 1024 / 1024:.1f} MiB; max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import usaddress
 
@@ -159,7 +160,11 @@ def _build(parts: dict[str, list[str]], raw: str) -> AddressKey | None:
 
 def parse_address(text: str) -> AddressKey | None:
     """Parse one address (possibly followed by other text) into a key; None if it is not one."""
-    text = text[:300]
+    return _parse_address(text[:300])
+
+
+@lru_cache(maxsize=4096)
+def _parse_address(text: str) -> AddressKey | None:  # pure; usaddress is the slow part of reading a listing
     try:
         tokens = usaddress.parse(text)
     except Exception:  # noqa: BLE001 - usaddress raises several types on odd input

@@ -9,20 +9,21 @@ separated so that one card's lines do not run into each other.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from contextlib import contextmanager
 from itertools import islice
 
 from lxml import etree
 from lxml import html as lxml_html
 from w3lib.encoding import html_to_unicode
 
-from scanner.engine import textfields
-from scanner.engine.addresses import STREET_RE, find_addresses, parse_address
+from scanner.engine.addresses import STREET_RE
 from scanner.engine.assign import assign_records, dedupe
 from scanner.engine.locality import header_place
+from scanner.engine.listing import SCAN_CAP as _SCAN_CAP
+from scanner.engine.listing import Draft, Listing  # noqa: F401 - Listing: imported from here by callers
 from scanner.engine.markup import marked_relatives, remove, visible_page
 from scanner.engine.names import name_key
-from scanner.engine.normalize import collapse, email_key, find_emails, find_phones
+from scanner.engine.normalize import collapse
 from scanner.engine.structured import (
     PersonRecord,
     jsonld_persons,
@@ -34,7 +35,6 @@ from scanner.engine.tables import label_columns
 MAX_INPUT = 10 * 1024 * 1024    # bytes/characters parsed at most
 TEXT_CAP = 4000                 # Listing.text of one card/record
 PAGE_TEXT_CAP = 20000           # Listing.text when the whole page is the listing
-_SCAN_CAP = 200_000             # characters of page text searched for phones/addresses
 _MAX_CARDS = 300
 _BLOCK = {
     "address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div", "dl", "dt",
@@ -51,20 +51,6 @@ _BINARY_MAGIC = {
 
 class ExtractError(ValueError):
     """A page that cannot be read as HTML; the message is one line."""
-
-
-@dataclass(frozen=True)
-class Listing:
-    url: str
-    names: tuple[str, ...]
-    age: int | None
-    birth_dates: tuple[str, ...]
-    addresses: tuple[str, ...]
-    phones: tuple[str, ...]
-    emails: tuple[str, ...]
-    relatives: tuple[str, ...]
-    text: str
-    place: str = ""     # "city|ST" the page's masthead or header names (locality.header_place), for streets without one
 
 
 # ------------------------------------------------------------------------------ decoding
@@ -90,12 +76,18 @@ def decode(data: str | bytes) -> str:
     return text.replace("\x00", "")
 
 
+# lxml.html's elements (text_content, cssselect) chosen in C: its own lookup is Python code run for every element touched.
+_HTML_CLASSES = etree.ElementDefaultClassLookup(element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+                                                pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity)
+
+
 def parse_html(text: str) -> etree._Element:
     if not text.strip():
         raise ExtractError("empty page")
-    parser = lxml_html.HTMLParser(
+    parser = etree.HTMLParser(
         recover=True, remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, encoding="utf-8"
     )  # the text is already decoded: a <meta charset> in it must not re-decode it
+    parser.set_element_class_lookup(_HTML_CLASSES)
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -130,6 +122,11 @@ def _prepare(root: etree._Element) -> tuple[list[str], dict[str, str]]:
 
 def element_text(el: etree._Element, cap: int = _SCAN_CAP) -> str:
     """Visible text of an element; block boundaries become ", " (or nothing after punctuation)."""
+    return _element_text(el, cap)[0]
+
+
+def _element_text(el: etree._Element, cap: int) -> tuple[str, bool]:
+    """element_text and whether it is whole (the same for any larger cap)."""
     pieces: list[str] = []
     size = 0
     for piece in el.itertext():
@@ -145,22 +142,14 @@ def element_text(el: etree._Element, cap: int = _SCAN_CAP) -> str:
         if out and not out[-1].endswith((":", ",", ";", ".", "!", "?", "-", "(")):
             out[-1] += ","
         out.append(line)
-    text = " ".join(out)
-    return re.sub(r"\s+([,.;:!?)])", r"\1", text)[:cap]
+    text = _SPACE_PUNCT.sub(r"\1", " ".join(out))
+    return text[:cap], size <= cap * 2 and len(text) <= cap
+
+
+_SPACE_PUNCT = re.compile(r"\s+([,.;:!?)])")
 
 
 # ------------------------------------------------------------------------------ listings
-def _uniq(items, limit: int = 30) -> tuple[str, ...]:
-    seen: dict[str, str] = {}
-    for item in items:
-        item = collapse(str(item))[:300]
-        if item and item.lower() not in seen:
-            seen[item.lower()] = item
-        if len(seen) >= limit:
-            break
-    return tuple(seen.values())
-
-
 def _links(el: etree._Element) -> tuple[list[str], list[str], list[str]]:
     """Phones and emails in tel:/mailto: links, and names the markup marks as relatives."""
     phones, emails = [], []
@@ -194,11 +183,14 @@ def as_name(text: str, max_words: int = 5) -> str:
     return ""
 
 
-def _display_name(el: etree._Element) -> str:
-    candidates = el.xpath(
-        ".//*[self::h1 or self::h2 or self::h3 or self::h4 or @itemprop='name' or "
-        "contains(translate(@class,'NAME','name'),'name')]"
-    )
+_TITLES = etree.XPath(
+    ".//*[self::h1 or self::h2 or self::h3 or self::h4 or @itemprop='name' or contains(translate(@class,'NAME','name'),'name')]")
+
+
+def _display_name(el: etree._Element, memo: dict | None = None) -> str:
+    if memo is not None and el in memo:
+        return memo[el][1]
+    candidates = _TITLES(el)
     for tag in [*candidates[:6], *el.iter("strong", "b", "a", "th", "td")]:
         if name := as_name(tag.text_content()):
             return name
@@ -218,61 +210,33 @@ def _page_name(root: etree._Element, meta: dict[str, str], h1_only: bool = False
 
 
 def _listing(url: str, text: str, records: list[PersonRecord], name: str = "", link_phones=(), link_emails=(),
-             marked=(), cap: int = TEXT_CAP, place: str = "") -> Listing:
-    r = PersonRecord()
-    for rec in records:
-        for f in ("names", "addresses", "phones", "emails", "birth_dates", "relatives", "ages"):
-            getattr(r, f).extend(getattr(rec, f))
-    if not text:
-        text = collapse(", ".join(s for rec in records for s in rec.text))
-    scan = text[:_SCAN_CAP]
-    phones = [*r.phones, *link_phones, *(h.raw for h in find_phones(scan))]
-    emails = [k for e in (*r.emails, *link_emails) if (k := email_key(e))] + [h.email for h in find_emails(scan)]
-    ages = r.ages or textfields.ages(scan[:20000])
-    return Listing(
-        url=url,
-        names=_uniq([*r.names[:1], *([name] if name else []), *r.names[1:], *textfields.aliases(scan[:20000])]),
-        age=ages[0] if ages else None,
-        birth_dates=_uniq([*r.birth_dates, *textfields.birth_dates(scan[:20000])]),
-        addresses=_uniq([*r.addresses, *_new_addresses(r.addresses, find_addresses(scan))]),
-        phones=_uniq(phones),
-        emails=_uniq(e.lower() for e in emails),
-        relatives=_uniq([*r.relatives, *marked, *textfields.relatives(scan[:20000])]),
-        text=text[:cap],
-        place=place,
-    )
+             marked=(), cap: int = TEXT_CAP, place: str = "") -> Draft:
+    return Draft(url, text, records, name, link_phones, link_emails, marked, cap, place)  # read when asked (listing.py)
 
 
-def _new_addresses(known: list[str], found: list) -> list[str]:
-    """Addresses read from the text that are not already among the structured ones."""
-    seen = {k.street_id() + "|" + k.unit for a in known if (k := parse_address(a))}
-    out = []
-    for k in found:
-        if k.street_id() + "|" + k.unit not in seen:
-            seen.add(k.street_id() + "|" + k.unit)
-            out.append(k.raw)
-    return out
-
-
-def _card_listing(url: str, card: etree._Element, scripts_in_card: list[str], extra: PersonRecord | None = None) -> Listing | None:
-    """One card; ``extra`` is the page's structured record about the person the card shows (merged in)."""
+def _card_listing(url: str, card: etree._Element, scripts_in_card: list[str], extra: PersonRecord | None = None,
+                  memo: dict | None = None) -> Draft | None:
+    """One card; ``extra`` is the page's structured record about the person the card shows (merged in).
+    ``memo``: {card: (its whole text or None, its display name)} as the card search read them."""
     records = (jsonld_persons(scripts_in_card) + [_microdata_record(s) for s in microdata_scopes(card)])[:1]
-    text = element_text(card)
+    known = memo.get(card, (None, ""))[0] if memo else None
+    text = known if known is not None else element_text(card)
     if extra is not None:
         records.insert(0, extra)
         text = collapse(f"{text} {', '.join(extra.text)}")
     if not text and not records:
         return None  # nothing visible in it (its content was hidden)
-    name = "" if any(r.names for r in records) else _display_name(card)
+    name = "" if any(r.names for r in records) else _display_name(card, memo)
     return _listing(url, text, records, name, *_links(card))
 
 
-def _cards_and_records(url: str, cards: list, card_scripts: list[list[str]], records: list[PersonRecord]) -> list[Listing]:
+def _cards_and_records(url: str, cards: list, card_scripts: list[list[str]], records: list[PersonRecord],
+                       memo: dict | None = None) -> list[Draft]:
     """Card listings with the page's structured persons merged in; persons no card shows come last."""
     assigned, rest = assign_records(  # a card's titles: its heading and its first line
-        records, len(cards), lambda i: [_display_name(cards[i]), as_name(element_text(cards[i], 300).split(",")[0])],
+        records, len(cards), lambda i: [_display_name(cards[i], memo), as_name(element_text(cards[i], 300).split(",")[0])],
         lambda i: element_text(cards[i], 6000))
-    listings = [_card_listing(url, c, s, assigned.get(i)) for i, (c, s) in enumerate(zip(cards, card_scripts))]
+    listings = [_card_listing(url, c, s, assigned.get(i), memo) for i, (c, s) in enumerate(zip(cards, card_scripts))]
     return [l for l in listings if l] + [_listing(url, "", [r]) for r in rest]
 
 
@@ -289,15 +253,15 @@ def _signals(text: str) -> int:
     return sum(1 for rx in _SIGNALS if rx.search(text))
 
 
+_PARENTS = etree.XPath("descendant-or-self::*[count(*) >= 2]")
 
 
-def _heuristic_cards(root: etree._Element) -> list[etree._Element]:
-    """The largest group of same-tag, same-class siblings that each look like a person card."""
+def _heuristic_cards(root: etree._Element, memo: dict) -> list[etree._Element]:
+    """The largest group of same-tag, same-class siblings that each look like a person card; fills ``memo``
+    with what it read of each card ({card: (its whole text or None, its display name)})."""
     best: list[etree._Element] = []
     best_score = (0, 0)
-    for parent in root.iter():
-        if not isinstance(parent.tag, str) or len(parent) < 2:
-            continue
+    for parent in _PARENTS(root):  # as root.iter() with len(parent) >= 2: the parser keeps no comments or PIs
         groups: dict[tuple[str, str], list[etree._Element]] = {}
         for child in parent:
             if isinstance(child.tag, str) and child.tag.lower() not in ("br", "hr", "span", "a", "b", "strong", "option"):
@@ -310,9 +274,10 @@ def _heuristic_cards(root: etree._Element) -> list[etree._Element]:
             for m in members[:_MAX_CARDS]:
                 if next(islice(m.iterdescendants(), 1, None), None) is None:
                     continue  # a card has structure: at least two elements inside
-                text = element_text(m, cap=6000)
+                text, whole = _element_text(m, 6000)
                 lines = text.count(",") + 1
-                if 20 <= len(text) <= 6000 and lines >= 2 and _signals(text) >= 2 and _display_name(m):
+                if 20 <= len(text) <= 6000 and lines >= 2 and _signals(text) >= 2 and (name := _display_name(m)):
+                    memo[m] = (text if whole else None, name)
                     cards.append(m)
                     total += len(text)
             score = (len(cards), total)
@@ -331,8 +296,25 @@ def _scripts(el: etree._Element) -> list[str]:
 
 def extract_listings(html: str | bytes, url: str, card_selector: str | None = None) -> list[Listing]:
     """Split a page into listings (see the module docstring). Raises ExtractError with a one-line reason."""
-    try:
+    with _one_line_errors():
+        return [d.listing() for d in _extract(html, url, card_selector)]
+
+
+def page_drafts(html: str | bytes, url: str, card_selector: str | None = None) -> list[Draft]:
+    """The listings of extract_listings, each read only when `read_listing` asks for it; the same errors."""
+    with _one_line_errors():
         return _extract(html, url, card_selector)
+
+
+def read_listing(draft: Draft) -> Listing:
+    with _one_line_errors():
+        return draft.listing()
+
+
+@contextmanager
+def _one_line_errors():
+    try:
+        yield
     except ExtractError:
         raise
     except (RecursionError, MemoryError) as exc:
@@ -341,7 +323,7 @@ def extract_listings(html: str | bytes, url: str, card_selector: str | None = No
         raise ExtractError(f"cannot read the page ({type(exc).__name__}: {str(exc)[:80]})".replace("\n", " ")) from None
 
 
-def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Listing]:
+def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Draft]:
     source = decode(html)
     root = parse_html(source)
     visible_page(root, source)  # hidden elements dropped, protected emails decoded: what a visitor sees
@@ -363,12 +345,13 @@ def _extract(html: str | bytes, url: str, card_selector: str | None) -> list[Lis
     if len(records) == 1 and page_name and _same_name(records[0].names, page_name):
         text = collapse(element_text(root) + " " + ", ".join(records[0].text))  # a detail page: its text is about them too
         return [_listing(url, text, records, "", *_links(root), cap=PAGE_TEXT_CAP, place=header_place(root, meta, text, element_text))]
-    cards = _heuristic_cards(root)[:_MAX_CARDS]
+    memo: dict = {}
+    cards = _heuristic_cards(root, memo)[:_MAX_CARDS]
     if cards:
         if records:  # microdata inside a card is read with the card; the rest is merged by name
             in_cards = {el for c in cards for el in c.iter()}
             records = dedupe(jsonld_persons(scripts) + [_microdata_record(s) for s in scopes if s not in in_cards])
-        listings = _cards_and_records(url, cards, [[] for _ in cards], records)
+        listings = _cards_and_records(url, cards, [[] for _ in cards], records, memo)
         rest = _remainder(root, cards, url, _page_name(root, meta, h1_only=True), meta)
         return listings + ([rest] if rest else [])
     if records:
@@ -388,7 +371,7 @@ def _microdata_record(scope: etree._Element) -> PersonRecord:
     return rec
 
 
-def _remainder(root: etree._Element, cards: list[etree._Element], url: str, page_name: str, meta: dict[str, str]) -> Listing | None:
+def _remainder(root: etree._Element, cards: list[etree._Element], url: str, page_name: str, meta: dict[str, str]) -> Draft | None:
     """A detail page with a few cards (relatives, "other people named ..."): the rest is about the h1 person."""
     if not page_name:
         return None
@@ -396,7 +379,8 @@ def _remainder(root: etree._Element, cards: list[etree._Element], url: str, page
         remove(card)
     text = element_text(root)
     rest = _listing(url, text, [], page_name, *_links(root), cap=PAGE_TEXT_CAP, place=header_place(root, meta, text, element_text))
-    return rest if (rest.addresses or rest.phones or rest.emails or rest.age) else None
+    read = rest.listing()
+    return rest if (read.addresses or read.phones or read.emails or read.age) else None
 
 
 def _same_name(names: list[str], other: str) -> bool:

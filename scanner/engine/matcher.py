@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from scanner.engine.addresses import parse_address
-from scanner.engine.extract import Listing, extract_listings
+from scanner.engine.extract import Listing, page_drafts, read_listing
 from scanner.engine.identity import (
     Identity,
     ProfileIndex,
@@ -20,6 +20,7 @@ from scanner.engine.identity import (
 )
 from scanner.engine.names import name_key
 from scanner.engine.normalize import collapse, email_key, parse_date, phone_key
+from scanner.engine.prefilter import may_concern
 from scanner.profile import Profile
 
 REPORT_THRESHOLD = 0.5
@@ -233,6 +234,8 @@ def analyze_html(html: str | bytes, url: str, profile: Profile, card_selector: s
     today = today or _dt.date.today()
     searched = searched_for(page_url or url) + " " + _squash(typed)
     findings: list[Finding] = []
-    for listing in extract_listings(html, url, card_selector):
-        findings.extend(match_listing(listing, profile, today, searched))
+    index = index_profile(profile)
+    for draft in page_drafts(html, url, card_selector):
+        if may_concern(draft, index):  # the others give no finding: not read any further
+            findings.extend(match_listing(read_listing(draft), profile, today, searched))
     return sorted(_dedupe(findings), key=lambda f: (-f.confidence, f.kind, f.value))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from scanner.engine.textnorm import fold
 
@@ -56,13 +57,20 @@ class NameKey:
         return " ".join((self.first, *self.middle, self.last))
 
 
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9'\-]+")
+
+
 def _tokens(text: str) -> list[str]:
-    return [t for t in re.split(r"[^a-z0-9'\-]+", fold(text).replace("’", "'")) if t.strip("'-")]
+    return [t for t in _TOKEN_SPLIT.split(fold(text).replace("’", "'")) if t.strip("'-")]
 
 
 def name_key(text: str) -> NameKey | None:
     """``"Dr. Avery J. Quinlan, LCSW"`` / ``"QUINLAN, Avery J"`` -> NameKey(avery, quinlan, (j,))."""
-    text = text[:200]
+    return _name_key(text[:200])
+
+
+@lru_cache(maxsize=8192)
+def _name_key(text: str) -> NameKey | None:  # pure: the same strings come back for every listing and subject
     head, _, tail = text.partition(",")
     tail_tokens = _tokens(tail)
     if tail and tail_tokens and not all(t in _CREDENTIALS | _SUFFIXES for t in tail_tokens):
@@ -122,6 +130,7 @@ def _first_forms(first: str) -> list[str]:
 _NOT_AFTER_NAME = "(?-i:" + "".join(rf"(?<![A-Z][a-z]{{{n}}}\s)" for n in range(1, 12)) + ")"
 
 
+@lru_cache(maxsize=256)
 def name_pattern(mine: NameKey) -> re.Pattern[str]:
     """A regex finding ``mine`` in text: First [Middle] Last, nicknames, and ``Last, First``.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 
@@ -25,6 +26,7 @@ class PhoneHit:
     end: int
 
 
+@lru_cache(maxsize=4096)
 def phone_e164(text: str, region: str = "US") -> str:
     """E.164 form of one phone number (extension dropped), or ``""`` when it is not one."""
     try:
