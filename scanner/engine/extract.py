@@ -175,7 +175,7 @@ _HEADING_WORDS = frozenset(
 def as_name(text: str, max_words: int = 5) -> str:
     """``text`` if it reads as a person's name (whole, or its part before a comma/dash/"age"), else ""."""
     text = collapse(text)[:200]
-    for cand in (text, _NAME_CUT.split(text)[0].strip()):
+    for cand in (_NAME_CUT.split(text)[0].strip(), text):  # "Lorraine Fenwright - FamilyTrace": the name
         words = cand.replace(",", " ").split()
         if (2 <= len(words) <= max_words and not any(ch.isdigit() for ch in cand)
                 and not _HEADING_WORDS.intersection(w.lower() for w in words) and name_key(cand)):

@@ -15,7 +15,7 @@ _AGE = re.compile(  # "Age 41", "Age: ~41", "AGE / DOB 41", "aged about 41", "41
     re.IGNORECASE,
 )
 _NAME_AGE = re.compile(  # "Jordan M Quinlan, 43, ..." as people-search sites and news write it
-    r"\b[A-Z][a-z'\-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'\-]+,\s+(\d{2})(?=\s*[,.;)]|\s+(?:years|yrs|of|from|lives|and|who)\b)"
+    r"\b[A-Z][a-z'\-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'\-]+,\s+(\d{2})(?=\s*[,.;)·|•]|\s+(?:years|yrs|of|from|lives|and|who)\b)"
 )
 _NAME_PAREN_AGE = re.compile(r"\b[A-Z][a-z'\-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'\-]+\s*\((\d{2})\)")  # "Marisol Park (41)"
 _STATE_WORD = r"(?:[A-Z]{2}|" + "|".join(n.title() for n in sorted(STATE_BY_NAME, key=len, reverse=True)) + ")"
@@ -90,8 +90,8 @@ def _name_list(text: str, start: int, limit: int = 12) -> list[str]:
         if (2 <= len(words) <= 5 and all(w[0].isupper() or len(w) <= 3 for w in words if w[0].isalpha())
                 and not _FIELD_WORDS.intersection(w.lower() for w in words) and name_key(piece)):
             out.append(" ".join(words))
-        elif out:
-            break  # the list has ended
+        elif out or len(words) >= 3:
+            break  # the list has ended, or a sentence follows the label ("née Lisle, was born in ...")
         if len(out) >= limit:
             break
     return out

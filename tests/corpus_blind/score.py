@@ -152,7 +152,8 @@ def score(pages: list[Page] | None = None, profiles: dict[str, Profile] | None =
         if page.namesake_only:
             s.namesake += [f"{page.file}: {f.kind} {f.subject}: {f.value} ({f.confidence})" for f in found]
         people = people_of(profiles[page.profile])
-        got = {key(f.kind, f.subject, f.value, people) for f in found if f.kind in KINDS} - page.ambiguous
+        got = {key(f.kind, f.subject, f.value, people) for f in found if f.kind in KINDS}
+        got -= page.ambiguous - page.expect  # an ambiguous second form of an expected fact is still that fact
         for k in got & page.expect:
             s.tp[k[0]] += 1
         for k in sorted(got - page.expect):
