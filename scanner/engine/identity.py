@@ -5,7 +5,9 @@ Points (added, then clamped to 0..1); every point is a reason in plain words:
   name: exact 0.40, short form 0.35, initial 0.25, only in the page text 0.30
   city of a profile address +0.25 (home) / +0.20 (other), state only +0.05, only other states -0.40
   age or birth year within one year +0.20, full birth date +0.30, conflicting age/date -0.50
-  family member listed as a relative +0.15 each (max 0.30); the user named on a relative's listing +0.25
+  family member listed as a relative +0.15 each, +0.25 when the text gives the full name and says how
+  ("married to Rowan Park") (max 0.30);
+  the user named on a relative's listing +0.25
   phone / email of the user +0.45, home address +0.50 (street only +0.30), previous address +0.35
 """
 
@@ -26,7 +28,7 @@ from scanner.engine.addresses import (
     same_address,
 )
 from scanner.engine.locality import HEADER_REASON, street_mentions, text_place, with_place
-from scanner.engine.names import NameKey, find_name, name_key, name_pattern, names_match
+from scanner.engine.names import NameKey, find_name, name_key, name_pattern, names_match, one_name
 from scanner.engine.normalize import (
     age_on,
     email_key,
@@ -43,6 +45,7 @@ W_NAME_TEXT = 0.30
 W_CITY_HOME, W_CITY_OTHER, W_STATE, W_OTHER_STATES = 0.25, 0.20, 0.05, -0.40
 W_AGE, W_BIRTH_DATE, W_AGE_CONFLICT = 0.20, 0.30, -0.50
 W_RELATIVE, W_RELATIVE_MAX, W_USER_AS_RELATIVE = 0.15, 0.30, 0.25
+W_RELATIVE_TOLD = 0.25   # the page gives the full name and says how ("married to Rowan Park"), and it fits the profile
 W_PHONE, W_EMAIL = 0.45, 0.45
 W_ADDRESS = {("home", "full"): 0.50, ("home", "street"): 0.30, ("previous", "full"): 0.35, ("previous", "street"): 0.20,
              ("mailing", "full"): 0.30, ("practice", "full"): 0.15}
@@ -266,6 +269,7 @@ def _place_points(facts: Facts, index: ProfileIndex, subject: Subject) -> tuple[
 def _relative_points(listing, facts: Facts, index: ProfileIndex, subject: Subject) -> tuple[float, list[str], list[tuple[Subject, str]]]:
     found: list[tuple[Subject, str]] = []
     phrases: dict[str, str] = {}
+    told_in_full: dict[str, bool] = {}
     for other in index.subjects:
         if other.label == subject.label:
             continue
@@ -274,17 +278,19 @@ def _relative_points(listing, facts: Facts, index: ProfileIndex, subject: Subjec
             if any(names_match(rel, n) for n in other.names):
                 written = rel.raw
                 break
+        in_text = not written
         if not written:
             for n in other.names:
                 if hit := find_name(listing.text, n):
-                    written = hit.group(0)
+                    written = one_name(hit.group(0))
                     break
-        said = ""
-        if not written and (told := prose.relation_in_text(listing.text, listing.names, subject, other)):
-            written, said = told  # "her husband, Rowan", "proud brother of Marisol"
+        said, full = "", bool(written)
+        if in_text and (told := prose.relation_in_text(listing.text, listing.names, subject, other)):
+            written, said = written or told[0], told[1]  # "her husband, Rowan", "married to Rowan Park"
         if written:
             found.append((other, written))
             phrases[other.label] = said
+            told_in_full[other.label] = bool(said) and full
     points, reasons = 0.0, []
     for other, written in found:
         said = f" (the page says \u201c{phrases[other.label]}\u201d)" if phrases.get(other.label) else ""
@@ -292,7 +298,7 @@ def _relative_points(listing, facts: Facts, index: ProfileIndex, subject: Subjec
             points += W_USER_AS_RELATIVE
             reasons.append(f"your name ({written}) is {'named' if said else 'listed'} with them{said}")
         else:
-            points += W_RELATIVE
+            points += W_RELATIVE_TOLD if told_in_full[other.label] else W_RELATIVE
             reasons.append(f"{written} ({'your ' + other.relation if other.relation else 'family'}) is "
                            + (f"named in the text{said}" if said else "listed as a relative"))
     return min(points, W_RELATIVE_MAX + W_USER_AS_RELATIVE), reasons, found
@@ -302,10 +308,11 @@ _SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z\u201c\"])")
 _TWO_NAMES = re.compile(r"\b[A-Z][a-z'\-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'\-]+\b")
 
 
-def _near_mentions(text: str, subject: Subject, index: ProfileIndex, facts: Facts) -> Facts:
+def _near_mentions(text: str, place: str, subject: Subject, index: ProfileIndex, facts: Facts) -> Facts:
     """On a page that mentions the subject among others, their age, birth date and town are what the
     sentences naming them say, up to the next person named (by full name, or by first name once the page
-    has given the full name): another person's age or town elsewhere on the page says nothing about them."""
+    has given the full name): another person's age or town elsewhere on the page says nothing about them.
+    Their town may be named alone ("of Corvallis") when the page (``place``: its header's) is in that state."""
     spans = []
     for key in subject.names:
         spans += [(m.start(), m.end()) for m in name_pattern(key).finditer(text)]
@@ -323,9 +330,14 @@ def _near_mentions(text: str, subject: Subject, index: ProfileIndex, facts: Fact
             if rx is not None and (m := rx.search(text, end, stop)) and not _is_subject_name(m.group(0), subject):
                 stop = m.start()
         own.append(text[begin:stop])
-    mine = " … ".join(own)
+    mine, said = " … ".join(own), " … ".join(sentences)
+    places = textfields.places(said)
+    page_states = {p.partition("|")[2] for p in (place,) if p} | {st for _, st in places}
+    for city, state, _ in index.places:  # "of Corvallis" on a page from Oregon
+        if state in page_states and re.search(rf"\b{re.escape(city)}\b", said, re.IGNORECASE):
+            places.append((city, state))
     return replace(facts, ages=tuple(dict.fromkeys(textfields.ages(mine))), birth_dates=tuple(textfields.birth_dates(mine)),
-                   places=tuple(dict.fromkeys(textfields.places(" … ".join(sentences)))))
+                   places=tuple(dict.fromkeys(places)))
 
 
 def _is_subject_name(written: str, subject: Subject) -> bool:
@@ -345,7 +357,7 @@ def identify(listing, index: ProfileIndex, facts: Facts, today: _dt.date) -> Ide
     if not level:
         subject = index.subjects[0]
     if level == "text":
-        facts = _near_mentions(listing.text, subject, index, facts)
+        facts = _near_mentions(listing.text, listing.place, subject, index, facts)
     score = W_NAME.get(level, W_NAME_TEXT if level == "text" else 0.0)  # exact weight (no position tie-break)
     reasons = [name_reason] if name_reason else []
     p, r = _place_points(facts, index, subject)

@@ -139,17 +139,38 @@ def name_pattern(mine: NameKey) -> re.Pattern[str]:
     """
     firsts = "|".join(re.escape(f) for f in _first_forms(mine.first))
     last = re.escape(mine.last).replace(r"\-", r"[\-\s]")
-    middle = r"(?:\s+[a-z]\.?|\s+[a-z][a-z'\-]+){0,2}"
+    middle = r"(?:\s+[a-z]\.?|\s+(?!and\b)[a-z][a-z'\-]+){0,2}"
+    couple = r"\s+(?:and|&)\s+[a-z][a-z'\-]+"  # "Marisol and Rowan Park", "Park, Rowan & Marisol": a couple
     return re.compile(
-        rf"(?<![\w\-])(?:(?:{firsts}){middle}\s+{last}|{_NOT_AFTER_NAME}{last}\s*,\s*(?:{firsts}))(?![\w\-])",
+        rf"(?<![\w\-])(?:(?:{firsts})(?:{couple}|{middle})\s+{last}|"
+        rf"{_NOT_AFTER_NAME}{last}\s*,\s*(?:[a-z][a-z'\-]+\s+(?:and|&)\s+)?(?:{firsts}))(?![\w\-])",
         re.IGNORECASE,
     )
+
+
+_PARTNER_BEFORE = re.compile(r",\s*[\w'\-]+\s+(?:and|&)\s+", re.IGNORECASE)   # "Park, Rowan & Marisol"
+_PARTNER_AFTER = re.compile(r"\s+(?:and|&)\s+[\w'\-]+", re.IGNORECASE)       # "Marisol and Rowan Park"
+
+
+def _without_partner(written: str) -> str:
+    """One person's name out of a couple's: "Marisol and Rowan Park" -> "Marisol Park"."""
+    if _PARTNER_BEFORE.search(written):
+        return _PARTNER_BEFORE.sub(", ", written, count=1)
+    return _PARTNER_AFTER.sub("", written, count=1)
+
+
+def one_name(written: str) -> str:
+    """A name found in a text, as one person's name in reading order: "Park, Marisol & Rowan" -> "Rowan Park"."""
+    if not re.search(r"\s(?:and|&)\s", written, re.IGNORECASE):
+        return written
+    last, comma, first = _without_partner(written).partition(",")
+    return f"{first.strip()} {last.strip()}" if comma else last
 
 
 def find_name(text: str, mine: NameKey) -> re.Match[str] | None:
     """First place ``mine`` is written in ``text`` (middle names must not contradict)."""
     for m in name_pattern(mine).finditer(text):
-        key = name_key(m.group(0))
+        key = name_key(_without_partner(m.group(0)))
         if key is not None and names_match(key, mine) is not None:
             return m
     return None

@@ -38,6 +38,7 @@ _BEFORE_NAMED = re.compile(
     rf"(?:\b(?i:her|his|their|my|our|with|and)|\b([A-Z][a-z'\-]+)['\u2019]s)\s+{_ADJ}(?i:({_ROLE_ALT}))(?:\s+of\s+(?:\w+\s+){{0,2}}years?)?\s*[,:]?\s*"
     rf"((?:{_LIST_ITEM},?\s+(?:and\s+)?){{0,3}})$"
 )
+_LABEL_NAMED = re.compile(rf"(?:^|[,;.]\s*)(?i:({_ROLE_ALT}))\s*:\s*((?:{_LIST_ITEM},?\s+(?:and\s+)?){{0,3}})$")  # "children: Ada"
 _AFTER_SUBJECT = re.compile(rf"^['\u2019]s\s+{_ADJ}(?i:({_ROLE_ALT}))\b")  # "Theo's mom": the subject is Theo's mom
 _AFTER_NAMED = re.compile(rf"^\s*(?:,\s*(?i:her|his|their|my|our)\s+|\(\s*(?:(?i:her|his|their)\s+)?){_ADJ}(?i:({_ROLE_ALT}))\b")
 # The person the page is about is the <role> of the name after these.
@@ -84,6 +85,10 @@ def _relation_at(text: str, start: int, end: int, subject) -> tuple[str, bool, i
     before = text[max(0, start - 80):start]
     if (m := _BEFORE_NAMED.search(before)) and (not m.group(3) or m.group(2).lower() in _PLURAL) and _owner_ok(m.group(1), subject):
         return _ROLE_OF[m.group(2).lower()], True, start - len(before) + m.start(), end
+    if m := _LABEL_NAMED.search(before):
+        return _ROLE_OF[m.group(1).lower()], True, start - len(before) + m.start(1), end
+    if before.endswith("(") and text[end:end + 1] == ")" and _named_before(before[:-1].rstrip(), subject):
+        return "spouse", True, start - 1, end + 1  # "his daughter, Marisol Park (Rowan)": an obituary's spouse
     if m := _AFTER_NAMED.match(text[end:end + 60]):
         return _ROLE_OF[m.group(1).lower()], True, start, end + m.end()
     if m := _AFTER_SUBJECT.match(text[end:end + 40]):
@@ -93,17 +98,34 @@ def _relation_at(text: str, start: int, end: int, subject) -> tuple[str, bool, i
     return None
 
 
+def _named_before(text: str, subject) -> bool:
+    """Does ``text`` end with the subject's name?"""
+    tail = text[-80:]
+    return any(len(tail) in _name_mentions(tail, key) for key in subject.names)
+
+
 def _after_subject(text: str, pos: int, subject) -> bool:
     """The phrase at ``pos`` follows a mention of the subject, with no other person's name between."""
     last = None
+    window = text[max(0, pos - _NEAR):pos]
     for key in subject.names:
-        for m in _name_mentions(text[max(0, pos - _NEAR):pos], key):
+        for m in [*_name_mentions(window, key), *_short_mentions(window, key)]:
             if last is None or m > last:
                 last = m
     if last is None:
         return False
     between = text[max(0, pos - _NEAR) + last:pos]
     return not any(not _is_subject(m.group(0), subject) for m in _OTHER_NAME.finditer(between))
+
+
+def _short_mentions(text: str, key: NameKey) -> list[int]:
+    """Where the text names the subject by first name or surname alone ("Ardcastle, who lives with her
+    husband", "Jessamyn has served ... She lives with her husband"): not part of a longer name."""
+    out = []
+    for word in {key.first, key.last}:
+        for m in re.finditer(rf"(?<![A-Za-z][\s.])(?<![\w\-]){re.escape(word.title())}(?![\w\-])(?!\s+[A-Z][a-z])", text):
+            out.append(m.end())
+    return out
 
 
 def _name_mentions(text: str, key: NameKey) -> list[int]:
