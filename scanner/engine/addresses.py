@@ -141,7 +141,7 @@ def _build(parts: dict[str, list[str]], raw: str) -> AddressKey | None:
     name = " ".join(_ORDINALS.get(t, t) for t in name_tokens)
     name = re.sub(r"^(st|ste|mt|ft)\b(?= )", lambda m: {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}[m.group(1)], name)
     name = re.sub(r"[^a-z0-9 ]", "", name)
-    suffix = " ".join(SUFFIXES.get(t, t.upper()) for t in suffix_tokens)
+    suffix = " ".join(SUFFIXES[t] for t in suffix_tokens if t in SUFFIXES)  # "2417 Tamarack at 6": "at" is no street type
     zip_tokens = parts.get("ZipCode", [])
     zip5 = _clean(zip_tokens[0])[:5] if zip_tokens else ""
     state = state_code(" ".join(parts.get("StateName", [])))

@@ -76,6 +76,9 @@ class ProfileIndex:
 def index_profile(profile: Profile) -> ProfileIndex:
     p = profile.person
     me = tuple(k for k in (name_key(n) for n in (p.name, *p.aliases)) if k)
+    if me:  # "Odalys F Kestrelle", "Odalys Fenwright Kestrelle": an earlier surname kept as a middle name
+        me += tuple(NameKey(me[0].first, me[0].last, (k.last,), f"{me[0].first} {k.last} {me[0].last}".title())
+                    for k in me[1:] if k.first == me[0].first and k.last != me[0].last)
     subjects = [Subject("self", me, "", p.birth_date, profile.birth_year)]
     for f in profile.family:
         key = name_key(f.name)
@@ -315,8 +318,8 @@ def _near_mentions(text: str, place: str, subject: Subject, index: ProfileIndex,
     Their town may be named alone ("of Corvallis") when the page (``place``: its header's) is in that state."""
     spans = []
     for key in subject.names:
-        spans += [(m.start(), m.end()) for m in name_pattern(key).finditer(text)]
-        spans += [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(key.first.title())}\b(?!\s+[A-Z][a-z])", text)]
+        spans += [(m.start(), m.end()) for m in name_pattern(key).finditer(text) if _is_subject_name(one_name(m.group(0)), subject)]
+        spans += [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(key.first.title())}\b(?!\s+[A-Z])", text)]
     others = [rf"\b{re.escape(k.first.title())}\b" for o in index.subjects if o.label != subject.label for k in o.names]
     other = re.compile("|".join(others)) if others else None
     sentences, own = [], []  # the sentences naming them (their town), and those cut at the next person (their age)
@@ -329,6 +332,8 @@ def _near_mentions(text: str, place: str, subject: Subject, index: ProfileIndex,
         for rx in (other, _TWO_NAMES):
             if rx is not None and (m := rx.search(text, end, stop)) and not _is_subject_name(m.group(0), subject):
                 stop = m.start()
+            if rx is not None and any(not _is_subject_name(m.group(0), subject) for m in rx.finditer(text, begin, start)):
+                begin = start  # another person named before them in the sentence: what precedes is about that person
         own.append(text[begin:stop])
     mine, said = " … ".join(own), " … ".join(sentences)
     places = textfields.places(said)

@@ -84,7 +84,8 @@ _DOT = r"(?:\.|\s*[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]\s*|\s+dot\s+|\s*-dot-\s*)"
 _LOCAL = r"[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}(?:(?:\s+dot\s+|\s*[\[\(\{<]\s*dot\s*[\]\)\}>]\s*)[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}){0,3}"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
 _EMAIL_RE = re.compile(
-    rf"(?<![A-Za-z0-9._%+\-])({_LOCAL}){_AT}((?:{_LABEL}{_DOT}){{1,4}}[A-Za-z]{{2,24}})(?![A-Za-z0-9\-])",
+    # not followed by "@": in "email my mom at ann.lee@example.com" the address is ann.lee@example.com
+    rf"(?<![A-Za-z0-9._%+\-])({_LOCAL}){_AT}((?:{_LABEL}{_DOT}){{1,4}}[A-Za-z]{{2,24}})(?![A-Za-z0-9\-@])",
     re.IGNORECASE,
 )
 _FULL_WIDTH = {0xFF20: "@", 0xFF0E: "."}  # same length: positions in the text stay right

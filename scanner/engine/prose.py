@@ -154,6 +154,20 @@ def _written_name(text: str, start: int, end: int, other) -> str | None:
     return None
 
 
+_SURVIVORS = re.compile(r"\b(?:survived\s+by|preceded\s+in\s+death\s+by|survivors\s+include|leaves\s+behind)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z])")
+
+
+def _survivors_naming(text: str, pos: int, subject) -> bool:
+    """Is ``pos`` in an obituary's list of survivors ("He is survived by his wife, Lena; his daughter, Marisol
+    Park (Rowan) ...") that names the subject in full? Everyone in that list is family of everyone else."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, pos - 600), pos)]
+    begin = ends[-1] if ends else max(0, pos - 600)
+    end = m.start() if (m := _SENTENCE_END.search(text, pos, pos + 600)) else min(len(text), pos + 600)
+    sentence = text[begin:end]
+    return bool(_SURVIVORS.search(sentence)) and any(_name_mentions(sentence, key) for key in subject.names)
+
+
 def relation_in_text(text: str, listing_names, subject, other) -> tuple[str, str] | None:
     """(``other``'s name, the phrase that relates them) when the text says ``other`` is family of ``subject``."""
     if not _ANY_ROLE.search(text):
@@ -167,7 +181,8 @@ def relation_in_text(text: str, listing_names, subject, other) -> tuple[str, str
             if found is None:
                 continue
             role, named_is_role, phrase_at, phrase_end = found
-            if not _fits(role, named_is_role, subject, other) or (not named and not _after_subject(text, phrase_at, subject)):
+            survivors = _survivors_naming(text, phrase_at, subject)  # roles there are the deceased's, not the subject's
+            if not survivors and (not _fits(role, named_is_role, subject, other) or (not named and not _after_subject(text, phrase_at, subject))):
                 continue
             written = _written_name(text, m.start(), m.end(), other)
             if written is not None:

@@ -9,9 +9,11 @@ from scanner.engine.textnorm import STATE_BY_NAME, city_key
 from scanner.profile import US_STATES
 
 _ABOUT = r"(?:~\s*|approx(?:imately|\.)?\s*|about\s+|around\s+|abt\.?\s*|est\.?\s*)?"
-_AGE = re.compile(  # "Age 41", "Age: ~41", "AGE / DOB 41", "aged about 41", "41 years old", "a 41-year-old", "41 y/o"
+_AGE = re.compile(  # "Age 41", "Age: ~41", "AGE / DOB 41", "aged about 41", "41 years old", "a 41-year-old", "41 y/o",
+    # "just turned 41"
     rf"\b(?:age[ds]?(?:\s*/\s*(?:dob|d\.o\.b\.?|born|birth\s*(?:date|year)?))?\s*[:,\-]?\s*{_ABOUT}|aged\s+{_ABOUT})"
-    r"(\d{1,3})\b(?![/\-.]\d)|\b(\d{1,3})\s*(?:years?\s+old|yrs?\.?\s+old|yo\b|-years?-old\b|y/o\b|y\.o\.)",
+    r"(\d{1,3})\b(?![/\-.]\d)|\b(\d{1,3})\s*(?:years?\s+old|yrs?\.?\s+old|yo\b|-years?-old\b|y/o\b|y\.o\.)"
+    r"|\b(?:just\s+)?turn(?:ed|s|ing)\s+(\d{2})\b(?!\s*(?:%|percent|years?\s+(?:ago|since)))",
     re.IGNORECASE,
 )
 _NAME_AGE = re.compile(  # "Jordan M Quinlan, 43, ..." as people-search sites and news write it
@@ -65,7 +67,7 @@ _CITY_STATE_NAME = re.compile(
 
 
 def ages(text: str) -> list[int]:
-    out = [int(m.group(1) or m.group(2)) for m in _AGE.finditer(text)]
+    out = [int(m.group(1) or m.group(2) or m.group(3)) for m in _AGE.finditer(text)]
     out += [int(m.group(1)) for m in _NAME_AGE.finditer(text)]
     out += [n for m in _NAME_PAREN_AGE.finditer(text) if 13 <= (n := int(m.group(1))) <= 110]
     out += [n for m in _PLACE_AGE.finditer(text) if 13 <= (n := int(m.group(1))) <= 110]
@@ -111,6 +113,17 @@ def aliases(text: str) -> list[str]:
     return out
 
 
+# The abbreviations newspapers write (AP style): "Knoxville, Tenn.", "Asheville, N.C.".
+_AP_STATES = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "colo": "CO", "conn": "CT", "del": "DE", "fla": "FL", "ga": "GA",
+    "ill": "IL", "ind": "IN", "kan": "KS", "ky": "KY", "la": "LA", "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN",
+    "miss": "MS", "mo": "MO", "mont": "MT", "neb": "NE", "nev": "NV", "nh": "NH", "nj": "NJ", "nm": "NM", "ny": "NY",
+    "nc": "NC", "nd": "ND", "okla": "OK", "ore": "OR", "pa": "PA", "ri": "RI", "sc": "SC", "sd": "SD", "tenn": "TN",
+    "vt": "VT", "va": "VA", "wash": "WA", "wva": "WV", "wis": "WI", "wyo": "WY",
+}
+_CITY_STATE_AP = re.compile(
+    r"\b((?:[A-Z][A-Za-z'\-]+\s){0,2}[A-Z][A-Za-z'\-]+),\s+((?:[A-Z][a-z]{1,4}|W\.\s?Va)\.|[A-Z]\.\s?[A-Z]\.?)(?![\w.])"
+)
 # Words of a site's menus ("People By State, AL ..."), never of a town.
 _NOT_TOWN = frozenset("people search lookup records browse by directory find".split())
 
@@ -122,4 +135,7 @@ def places(text: str) -> list[tuple[str, str]]:
         out.append((city_key(m.group(1)), m.group(2)))
     for m in _CITY_STATE_NAME.finditer(text):
         out.append((city_key(m.group(1)), STATE_BY_NAME[m.group(2).lower()]))
+    for m in _CITY_STATE_AP.finditer(text):
+        if code := _AP_STATES.get(re.sub(r"[^a-z]", "", m.group(2).lower())):
+            out.append((city_key(m.group(1)), code))
     return [p for p in out if p[1] in US_STATES and not _NOT_TOWN.intersection(p[0].split())][:100]
