@@ -13,7 +13,7 @@ _CITY_ABBR = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 def collapse(text: str) -> str:
     """Whitespace-collapsed, NUL-free text."""
-    return " ".join(text.replace("\x00", " ").split())  # str.split: the whitespace of re's \\s (str.isspace), faster
+    return " ".join(text.replace("\x00", " ").split())  # str.split: the whitespace of re's \s (str.isspace), faster
 
 
 def fold(text: str) -> str:
