@@ -249,12 +249,8 @@ _SIGNALS = (  # the cheapest first: _two_signals stops at the second
 )
 
 
-def _signals(text: str) -> int:
-    return sum(1 for rx in _SIGNALS if rx.search(text))
-
-
 def _two_signals(text: str) -> bool:
-    """_signals(text) >= 2, without the searches after the second hit."""
+    """Two of the signals are in ``text`` (the searches after the second hit are not made)."""
     found = 0
     for rx in _SIGNALS:
         if rx.search(text):
