@@ -240,20 +240,29 @@ def _cards_and_records(url: str, cards: list, card_scripts: list[list[str]], rec
     return [l for l in listings if l] + [_listing(url, "", [r]) for r in rest]
 
 
-_SIGNALS = (
+_SIGNALS = (  # the cheapest first: _two_signals stops at the second
     re.compile(r"\bage[ds]?\s*:?\s*\d{1,3}\b|\b\d{1,3}\s+(?:years|yrs)\s+old", re.IGNORECASE),
-    re.compile(r"\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.\s]\d{3}[-.\s]\d{4}\b"),
-    STREET_RE,
     re.compile(r"\b[A-Z][A-Za-z.'\-]+,\s+[A-Z]{2}\b|\b\d{5}(?:-\d{4})?\b"),
+    re.compile(r"\(\d{3}\)\s*\d{3}[-.\s]\d{4}|\b\d{3}[-.\s]\d{3}[-.\s]\d{4}\b"),
     re.compile(r"\b(?:relatives?|related to|associated with|aka|also known as)\b|@|\[at\]", re.IGNORECASE),
+    STREET_RE,
 )
 
 
-def _signals(text: str) -> int:
-    return sum(1 for rx in _SIGNALS if rx.search(text))
+def _two_signals(text: str) -> bool:
+    """Two of the signals are in ``text`` (the searches after the second hit are not made)."""
+    found = 0
+    for rx in _SIGNALS:
+        if rx.search(text):
+            found += 1
+            if found == 2:
+                return True
+    return False
 
 
-_PARENTS = etree.XPath("descendant-or-self::*[count(*) >= 2]")
+# Elements with two children that have two elements inside (a card needs them, and a group two cards): the others
+# cannot give a group, and the footer's paragraphs and the menu's items are most of a page's elements.
+_PARENTS = etree.XPath("descendant-or-self::*[*[descendant::*[2]][2]]")
 
 
 def _heuristic_cards(root: etree._Element, memo: dict) -> list[etree._Element]:
@@ -261,7 +270,7 @@ def _heuristic_cards(root: etree._Element, memo: dict) -> list[etree._Element]:
     with what it read of each card ({card: (its whole text or None, its display name)})."""
     best: list[etree._Element] = []
     best_score = (0, 0)
-    for parent in _PARENTS(root):  # as root.iter() with len(parent) >= 2: the parser keeps no comments or PIs
+    for parent in _PARENTS(root):  # in document order, as root.iter(): the parser keeps no comments or PIs
         groups: dict[tuple[str, str], list[etree._Element]] = {}
         for child in parent:
             if isinstance(child.tag, str) and child.tag.lower() not in ("br", "hr", "span", "a", "b", "strong", "option"):
@@ -276,7 +285,7 @@ def _heuristic_cards(root: etree._Element, memo: dict) -> list[etree._Element]:
                     continue  # a card has structure: at least two elements inside
                 text, whole = _element_text(m, 6000)
                 lines = text.count(",") + 1
-                if 20 <= len(text) <= 6000 and lines >= 2 and _signals(text) >= 2 and (name := _display_name(m)):
+                if 20 <= len(text) <= 6000 and lines >= 2 and _two_signals(text) and (name := _display_name(m)):
                     memo[m] = (text if whole else None, name)
                     cards.append(m)
                     total += len(text)

@@ -90,6 +90,7 @@ _EMAIL_RE = re.compile(
 )
 _FULL_WIDTH = {0xFF20: "@", 0xFF0E: "."}  # same length: positions in the text stay right
 _DOT_SUB = re.compile(_DOT, re.IGNORECASE)
+_AT_WORD = re.compile(r"at\b", re.IGNORECASE)  # in each _AT without "@" or "&#64;": "at" before a space, bracket or "-"
 _SPACED_EMAIL_RE = re.compile(  # "a @ b . com" (an @ with spaces both sides; the page text may read "b. com")
     rf"(?<![A-Za-z0-9._%+\-])({_LOCAL})\s+@\s+((?:{_LABEL}\s?\.\s?){{1,4}}[A-Za-z]{{2,24}})(?![A-Za-z0-9\-])",
     re.IGNORECASE,
@@ -115,7 +116,7 @@ def find_emails(text: str, limit: int = 200) -> list[EmailHit]:
     written = text
     if "\uff20" in text:
         text = text.translate(_FULL_WIDTH)
-    if "@" not in text and "at" not in text.lower() and "&#64;" not in text:
+    if "@" not in text and "&#64;" not in text and not _AT_WORD.search(text):
         return out
     matches = list(_EMAIL_RE.finditer(text))
     if " @ " in text:

@@ -30,11 +30,11 @@ from scanner.engine.listing import Draft
 from scanner.engine.names import find_name, name_key, names_match
 from scanner.engine.normalize import email_key, find_emails, phone_e164
 
-_NOT_DECIMAL = re.compile(r"\D")
+_NOT_DECIMAL = re.compile(r"\D+")
 # phonenumbers' keypad (E.161) for letters, looked up by the upper case of each character.
 _KEYPAD = {**{c: d for d, letters in zip("23456789", ("ABC", "DEF", "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ")) for c in letters},
            **{str(i): str(i) for i in range(10)}}
-_NOT_KEYPAD = re.compile(r"[^0-9A-Za-z\u0131\u017f]")  # dotless i and long s: their upper case is I and S
+_NOT_KEYPAD = re.compile(r"[^0-9A-Za-z\u0131\u017f]+")  # dotless i and long s: their upper case is I and S
 _TO_KEYPAD = str.maketrans({c: _KEYPAD[c.upper()] for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\u0131\u017f"})
 
 
@@ -48,26 +48,28 @@ def may_concern(draft: Draft, index: ProfileIndex) -> bool:
     if index.emails and (any(h.email in index.emails for h in (draft.scan_emails if text == draft.scan else find_emails(text)))
                          or any(email_key(e) in index.emails for e in draft.emails)):
         return True
-    if index.phones and _phone_possible(draft, index.phones):
+    digits = _NOT_DECIMAL.sub("", draft.scan) if index.phones or index.addresses else ""  # the text's digits, for both
+    if index.phones and _phone_possible(draft, index.phones, digits):
         return True
-    return bool(index.addresses) and _number_possible(draft, {k.number for _, k in index.addresses})
+    return bool(index.addresses) and _number_possible(draft, {k.number for _, k in index.addresses}, digits)
 
 
-def _phone_possible(draft: Draft, phones: frozenset[str]) -> bool:
+def _phone_possible(draft: Draft, phones: frozenset[str], digits: str) -> bool:
     if any(phone_e164(p) in phones for p in draft.given_phones):
         return True
     if any(not e.startswith("+1") for e in phones):
         return True
-    digits = _NOT_DECIMAL.sub("", draft.scan)
     if not digits.isascii():
         return True
+    if any(e[2:] in digits for e in phones):
+        return True
     keypad = _NOT_KEYPAD.sub("", draft.scan).translate(_TO_KEYPAD)
-    return any(e[2:] in digits or e[2:] in keypad for e in phones)
+    return any(e[2:] in keypad for e in phones)
 
 
-def _number_possible(draft: Draft, numbers: set[str]) -> bool:
+def _number_possible(draft: Draft, numbers: set[str], scan_digits: str) -> bool:
     texts = [draft.scan, *map(str, draft.merged.addresses)]
     if any("&#38;" in t or "&amp;" in t for t in texts):
         return True
-    digits = [_NOT_DECIMAL.sub("", t) for t in texts]
+    digits = [scan_digits, *(_NOT_DECIMAL.sub("", t) for t in texts[1:])]
     return any(_NOT_DECIMAL.sub("", n) in d for n in numbers for d in digits)

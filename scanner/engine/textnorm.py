@@ -8,13 +8,12 @@ import unicodedata
 from scanner.profile import US_STATES
 
 STATE_BY_NAME = {name.lower(): code for code, name in US_STATES.items()}
-_WS = re.compile(r"\s+")
 _CITY_ABBR = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
 def collapse(text: str) -> str:
     """Whitespace-collapsed, NUL-free text."""
-    return _WS.sub(" ", text.replace("\x00", " ")).strip()
+    return " ".join(text.replace("\x00", " ").split())  # str.split: the whitespace of re's \s (str.isspace), faster
 
 
 def fold(text: str) -> str:
