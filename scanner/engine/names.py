@@ -135,7 +135,7 @@ def name_pattern(mine: NameKey) -> re.Pattern[str]:
     """A regex finding ``mine`` in text: First [Middle] Last, nicknames, and ``Last, First``.
 
     ``Last, First`` is not taken after a capitalised word: in "Morgan Quinlan, Avery Smith" the
-    comma separates two people.
+    comma separates two people; nor before the last name again ("index: Quinlan, Avery J Quinlan").
     """
     firsts = "|".join(re.escape(f) for f in _first_forms(mine.first))
     last = _last(mine)
@@ -143,7 +143,7 @@ def name_pattern(mine: NameKey) -> re.Pattern[str]:
     couple = r"\s+(?:and|&)\s+[a-z][a-z'\-]+"  # "Marisol and Rowan Park", "Park, Rowan & Marisol": a couple
     return re.compile(
         rf"(?<![\w\-])(?:(?:{firsts})(?:{couple}|{middle})\s+{last}|"
-        rf"{_NOT_AFTER_NAME}{last}\s*,\s*(?:[a-z][a-z'\-]+\s+(?:and|&)\s+)?(?:{firsts}))(?![\w\-])",
+        rf"{_NOT_AFTER_NAME}{last}\s*,\s*(?:[a-z][a-z'\-]+\s+(?:and|&)\s+)?(?:{firsts})(?!{middle}\s+{last}\b))(?![\w\-])",
         re.IGNORECASE,
     )
 
