@@ -102,6 +102,23 @@ def main() -> None:
     print(f"pages/second: {len(pages) / cpu:.1f} per CPU second, {len(pages) / wall:.1f} by the wall clock")
     print(f"parse-only floor (lxml.html.fromstring of the same pages): {parse_cpu / len(pages) * 1000:.2f} CPU ms per page")
     print(f"peak traced memory during the run: {peak / 1024 / 1024:.1f} MiB; max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    blind_pages()
+
+
+def blind_pages() -> None:
+    """The blind corpus's pages (obituaries, newsletters, directories, reports): prose is read more closely."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpus_blind"))
+    import score  # noqa: PLC0415 - the corpus's own loader
+    profiles = score.load_profiles()
+    data = [((score.HERE / p.file).read_bytes(), profiles[p.profile]) for p in score.load_pages(profiles)]
+    rounds = 5
+    cpu0 = time.process_time()
+    for r in range(rounds):
+        for i, (page, profile) in enumerate(data):
+            analyze_html(page, f"https://blind.example/{r}/{i}", profile, today=score.TODAY)
+    ms = (time.process_time() - cpu0) / (rounds * len(data)) * 1000
+    kb = sum(len(page) for page, _ in data) / len(data) / 1024
+    print(f"blind corpus: {len(data)} pages of {kb:.0f} KB on average, {rounds} rounds: {ms:.1f} CPU ms per page")
 
 
 if __name__ == "__main__":

@@ -49,6 +49,9 @@ _BINARY_MAGIC = {
 }
 
 
+_TEXT_BYTES = bytes(range(9, 14)) + bytes(range(32, 256))  # what is left after deleting these: control bytes
+
+
 class ExtractError(ValueError):
     """A page that cannot be read as HTML; the message is one line."""
 
@@ -65,7 +68,7 @@ def decode(data: str | bytes) -> str:
         if data.startswith(magic):
             raise ExtractError(f"not an HTML page: the file is {what}")
     head = data[:8192]
-    if head and sum(b < 9 or 13 < b < 32 for b in head) > len(head) * 0.05 and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head and len(head.translate(None, _TEXT_BYTES)) > len(head) * 0.05 and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ExtractError("not an HTML page: the file contains binary data")
     try:
         _, text = html_to_unicode(None, data)
