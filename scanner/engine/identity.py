@@ -273,6 +273,7 @@ def _relative_points(listing, facts: Facts, index: ProfileIndex, subject: Subjec
     found: list[tuple[Subject, str]] = []
     phrases: dict[str, str] = {}
     told_in_full: dict[str, bool] = {}
+    listed: dict[str, bool] = {}   # in the listing's relatives, not only somewhere in its text
     for other in index.subjects:
         if other.label == subject.label:
             continue
@@ -294,6 +295,7 @@ def _relative_points(listing, facts: Facts, index: ProfileIndex, subject: Subjec
             found.append((other, written))
             phrases[other.label] = said
             told_in_full[other.label] = bool(said) and full
+            listed[other.label] = not in_text
     points, reasons = 0.0, []
     for other, written in found:
         said = f" (the page says \u201c{phrases[other.label]}\u201d)" if phrases.get(other.label) else ""
@@ -303,7 +305,8 @@ def _relative_points(listing, facts: Facts, index: ProfileIndex, subject: Subjec
         else:
             points += W_RELATIVE_TOLD if told_in_full[other.label] else W_RELATIVE
             reasons.append(f"{written} ({'your ' + other.relation if other.relation else 'family'}) is "
-                           + (f"named in the text{said}" if said else "listed as a relative"))
+                           + (f"named in the text{said}" if said else "listed as a relative" if listed[other.label]
+                              else "named on the same page"))
     return min(points, W_RELATIVE_MAX + W_USER_AS_RELATIVE), reasons, found
 
 
