@@ -91,6 +91,9 @@ _EMAIL_RE = re.compile(
 _FULL_WIDTH = {0xFF20: "@", 0xFF0E: "."}  # same length: positions in the text stay right
 _DOT_SUB = re.compile(_DOT, re.IGNORECASE)
 _AT_WORD = re.compile(r"at\b", re.IGNORECASE)  # in each _AT without "@" or "&#64;": "at" before a space, bracket or "-"
+# Each _AT without "@" or "&#64;" as _EMAIL_RE needs it: bracketed, "-at-", or " at " before a label and a _DOT.
+_AT_SPELLED = re.compile(r"[\[\(\{<]\s*at\s*[\]\)\}>]|-at-|\sat\s+[A-Za-z0-9][A-Za-z0-9\-]*(?:\.|\s*[\[\(\{<]|\s+dot\s|\s*-dot-)",
+                         re.IGNORECASE)
 _SPACED_EMAIL_RE = re.compile(  # "a @ b . com" (an @ with spaces both sides; the page text may read "b. com")
     rf"(?<![A-Za-z0-9._%+\-])({_LOCAL})\s+@\s+((?:{_LABEL}\s?\.\s?){{1,4}}[A-Za-z]{{2,24}})(?![A-Za-z0-9\-])",
     re.IGNORECASE,
@@ -112,12 +115,17 @@ def email_key(text: str) -> str:
 
 
 def find_emails(text: str, limit: int = 200) -> list[EmailHit]:
+    return list(_find_emails(text, limit))  # a listing's text and its scan are often the same text
+
+
+@lru_cache(maxsize=16)
+def _find_emails(text: str, limit: int) -> tuple[EmailHit, ...]:
     out: list[EmailHit] = []
     written = text
     if "\uff20" in text:
         text = text.translate(_FULL_WIDTH)
-    if "@" not in text and "&#64;" not in text and not _AT_WORD.search(text):
-        return out
+    if "@" not in text and "&#64;" not in text and not (_AT_WORD.search(text) and _AT_SPELLED.search(text)):
+        return ()
     matches = list(_EMAIL_RE.finditer(text))
     if " @ " in text:
         matches = sorted(matches + [m for m in _SPACED_EMAIL_RE.finditer(text)
@@ -130,7 +138,7 @@ def find_emails(text: str, limit: int = 200) -> list[EmailHit]:
         out.append(EmailHit(written[m.start():m.end()], f"{local}@{domain}".lower(), m.start(), m.end()))
         if len(out) >= limit:
             break
-    return out
+    return tuple(out)
 
 
 # ------------------------------------------------------------------------------------ dates

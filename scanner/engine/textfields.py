@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from scanner.engine.names import name_key
 from scanner.engine.textnorm import STATE_BY_NAME, city_key
@@ -64,14 +65,24 @@ _CITY_STATE_NAME = re.compile(
     r"\b((?:[A-Z][A-Za-z.'\-]+\s){0,2}[A-Z][A-Za-z.'\-]+),\s+(" + "|".join(sorted(STATE_BY_NAME, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
+# What each of the three needs after its city (cheap searches, made first: prose rarely has it).
+_CODES = r"(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR)"
+_HAS_CODE = re.compile(rf"\s{_CODES}\b(?!-)")
+_HAS_STATE_NAME = re.compile(r",\s+(?:" + "|".join(sorted(STATE_BY_NAME, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_HAS_AP = re.compile(r",\s+(?:[A-Z][a-z]{1,4}\.|W\.\s?Va\.|[A-Z]\.\s?[A-Z])")
 
 
 def ages(text: str) -> list[int]:
+    return list(_ages(text))  # a listing's text is often its scan too: read once
+
+
+@lru_cache(maxsize=16)
+def _ages(text: str) -> tuple[int, ...]:
     out = [int(m.group(1) or m.group(2) or m.group(3)) for m in _AGE.finditer(text)]
     out += [int(m.group(1)) for m in _NAME_AGE.finditer(text)]
     out += [n for m in _NAME_PAREN_AGE.finditer(text) if 13 <= (n := int(m.group(1))) <= 110]
     out += [n for m in _PLACE_AGE.finditer(text) if 13 <= (n := int(m.group(1))) <= 110]
-    return [n for n in out if 0 < n < 120]
+    return tuple(n for n in out if 0 < n < 120)
 
 
 def birth_dates(text: str) -> list[str]:
@@ -130,12 +141,17 @@ _NOT_TOWN = frozenset("people search lookup records browse by directory find".sp
 
 def places(text: str) -> list[tuple[str, str]]:
     """(city key, state code) pairs written as ``Portland, OR`` or ``Portland, Oregon``."""
+    return list(_places(text))
+
+
+@lru_cache(maxsize=16)
+def _places(text: str) -> tuple[tuple[str, str], ...]:
     out = []
-    for m in _CITY_STATE.finditer(text):
+    for m in _CITY_STATE.finditer(text) if _HAS_CODE.search(text) else ():
         out.append((city_key(m.group(1)), m.group(2)))
-    for m in _CITY_STATE_NAME.finditer(text):
+    for m in _CITY_STATE_NAME.finditer(text) if _HAS_STATE_NAME.search(text) else ():
         out.append((city_key(m.group(1)), STATE_BY_NAME[m.group(2).lower()]))
-    for m in _CITY_STATE_AP.finditer(text):
+    for m in _CITY_STATE_AP.finditer(text) if _HAS_AP.search(text) else ():
         if code := _AP_STATES.get(re.sub(r"[^a-z]", "", m.group(2).lower())):
             out.append((city_key(m.group(1)), code))
-    return [p for p in out if p[1] in US_STATES and not _NOT_TOWN.intersection(p[0].split())][:100]
+    return tuple([p for p in out if p[1] in US_STATES and not _NOT_TOWN.intersection(p[0].split())][:100])
