@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from scanner.engine.names import name_key
+from scanner.engine.names import may_contain, name_key
 from scanner.engine.textnorm import STATE_BY_NAME, city_key
 from scanner.profile import US_STATES
 
@@ -32,6 +32,7 @@ _BIRTH = re.compile(
     rf"\s*[:\-,]?\s*({_DATE})",
     re.IGNORECASE,
 )
+_BIRTH_WORDS = ("born", "birth", "ob", "o.b")  # one is in each _BIRTH label ("d.o.b", "yob")
 _BIRTH_PROSE = re.compile(  # "born in Eugene, Oregon, in 1984", "born in the spring of 1984", "(b. 1984)"
     rf"(?<![\w\-])(?i:born)\s+(?i:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w.'\-]*,?\s+){{1,4}}(?i:in|on)\s+((?i:{_DATE}))"
     r"|(?<![\w\-])(?i:born)\s+(?:in\s+)?(?:the\s+)?(?i:(?:early|late)\s+)?(?i:spring|summer|fall|autumn|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b"
@@ -48,6 +49,8 @@ _RELATIVES = re.compile(
     r"associated\s+(?:persons|people)|(?:known\s+)?associates|spouse|partner|wife|husband|children|parents?|siblings?)\s*[:\-]\s*",
     re.IGNORECASE,
 )
+_RELATIVES_WORDS = ("relative", "related", "family", "household", "associate", "spouse", "partner", "wife", "husband",
+                    "children", "parent", "sibling")  # one is in each _RELATIVES label
 # Words of a record's field labels and values, never of a name ("Family: Marital Status Single").
 _FIELD_WORDS = {"status", "marital", "single", "married", "divorced", "widowed", "unknown", "none", "available",
                 "information", "info", "record", "records", "report", "details", "profile", "unlock", "premium"}
@@ -86,8 +89,9 @@ def _ages(text: str) -> tuple[int, ...]:
 
 
 def birth_dates(text: str) -> list[str]:
-    out = [" ".join(m.group(1).split()) for m in _BIRTH.finditer(text)]
-    out += [" ".join(next(g for g in m.groups() if g).split()) for m in _BIRTH_PROSE.finditer(text)]
+    out = [" ".join(m.group(1).split()) for m in _BIRTH.finditer(text)] if may_contain(text, _BIRTH_WORDS) else []
+    if "b." in text or may_contain(text, ("born",)):  # what _BIRTH_PROSE needs
+        out += [" ".join(next(g for g in m.groups() if g).split()) for m in _BIRTH_PROSE.finditer(text)]
     return list(dict.fromkeys(out))[:5]
 
 
@@ -112,7 +116,7 @@ def _name_list(text: str, start: int, limit: int = 12) -> list[str]:
 
 def relatives(text: str) -> list[str]:
     out: list[str] = []
-    for m in _RELATIVES.finditer(text):
+    for m in _RELATIVES.finditer(text) if may_contain(text, _RELATIVES_WORDS) else ():
         out.extend(_name_list(text, m.end()))
     return out
 
