@@ -56,6 +56,11 @@ def find_phones(text: str, limit: int = 200) -> list[PhoneHit]:
 
     PhoneNumberMatcher is slow on long text, so it only runs on windows around digit runs.
     """
+    return list(_find_phones(text, limit))  # a listing's text is often its scan too: read once
+
+
+@lru_cache(maxsize=16)
+def _find_phones(text: str, limit: int) -> tuple[PhoneHit, ...]:
     out: list[PhoneHit] = []
     windows: list[list[int]] = []
     for m in _PHONE_HINT.finditer(text):
@@ -70,10 +75,10 @@ def find_phones(text: str, limit: int = 200) -> list[PhoneHit]:
                 e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
                 out.append(PhoneHit(m.raw_string, e164, m.number.extension or "", start + m.start, start + m.end))
                 if len(out) >= limit:
-                    return out
+                    return tuple(out)
         except Exception:  # noqa: BLE001 - the matcher is third-party; hostile text must not escape
             continue
-    return out
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------------- emails
