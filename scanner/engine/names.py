@@ -184,7 +184,9 @@ _ODD_CASES = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i"})
 @lru_cache(maxsize=16)
 def lowered(text: str) -> str:
     """``text`` in lower case, where an IGNORECASE search for an ASCII word can match only where the word is."""
-    return text.translate(_ODD_CASES).lower()
+    if "\u017f" in text or "\u0131" in text or "\u0130" in text:  # str.translate is slow on text that is not ASCII
+        text = text.translate(_ODD_CASES)
+    return text.lower()
 
 
 def may_contain(text: str, words) -> bool:
