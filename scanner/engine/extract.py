@@ -137,14 +137,9 @@ def _element_text(el: etree._Element, cap: int) -> tuple[str, bool]:
         size += len(piece)
         if size > cap * 2:
             break
-    out: list[str] = []
-    for line in " ".join(pieces).split("\n"):
-        line = collapse(line)
-        if not line:
-            continue
-        if out and not out[-1].endswith((":", ",", ";", ".", "!", "?", "-", "(")):
-            out[-1] += ","
-        out.append(line)
+    lines = " ".join(pieces).replace("\x00", " ").split("\n")
+    out = [line for line in (" ".join(raw.split()) for raw in lines) if line]  # collapse(), line by line
+    out = [line if line.endswith((":", ",", ";", ".", "!", "?", "-", "(")) else line + "," for line in out[:-1]] + out[-1:]
     text = _SPACE_PUNCT.sub(r"\1", " ".join(out))
     return text[:cap], size <= cap * 2 and len(text) <= cap
 

@@ -35,11 +35,12 @@ from scanner.engine.addresses import (
 from scanner.engine.textnorm import collapse
 
 HEADER_REASON = "city (from the page's header)"
+# "(@class or @id) and": the translations are made only for the elements that have one (the others cannot match).
 _HEADERS = etree.XPath(
-    "//header | //*[contains(translate(concat(@class,' ',@id),'MASTHEADBNRPOFILCTNYG','mastheadbnrpofilctnyg'),'masthead')"
+    "//header | //*[(@class or @id) and (contains(translate(concat(@class,' ',@id),'MASTHEADBNRPOFILCTNYG','mastheadbnrpofilctnyg'),'masthead')"
     " or contains(translate(concat(@class,' ',@id),'MASTHEADBNRPOFILCTNYG','mastheadbnrpofilctnyg'),'banner')"
     " or contains(translate(concat(@class,' ',@id),'MASTHEADBNRPOFILCTNYG','mastheadbnrpofilctnyg'),'profile-head')"
-    " or contains(translate(concat(@class,' ',@id),'MASTHEADBNRPOFILCTNYG','mastheadbnrpofilctnyg'),'dateline')]"
+    " or contains(translate(concat(@class,' ',@id),'MASTHEADBNRPOFILCTNYG','mastheadbnrpofilctnyg'),'dateline'))]"
 )
 _ORDINAL_WORDS = {v: k for k, v in _ORDINALS.items()}
 _PIECES = re.compile(r"\s[·|•]\s|(?<=\b[A-Z])\.\s")  # "Marisol P. Portland, OR · Spring 2025": the place alone

@@ -177,9 +177,37 @@ def _last_pattern(mine: NameKey) -> re.Pattern[str]:
     return re.compile(_last(mine), re.IGNORECASE)
 
 
+# The letters an IGNORECASE search also takes for "s" and "i" (the Kelvin sign's lower case is "k" already).
+_ODD_CASES = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0130": "i"})
+
+
+@lru_cache(maxsize=16)
+def lowered(text: str) -> str:
+    """``text`` in lower case, where an IGNORECASE search for an ASCII word can match only where the word is."""
+    if "\u017f" in text or "\u0131" in text or "\u0130" in text:  # str.translate is slow on text that is not ASCII
+        text = text.translate(_ODD_CASES)
+    return text.lower()
+
+
+def may_contain(text: str, words) -> bool:
+    """False only when an IGNORECASE search for any of ``words`` cannot match in ``text`` (a cheap guard);
+    True for no words (an empty alternation matches anywhere)."""
+    low = None
+    if not words:
+        return True
+    for word in words:
+        if not word.isascii():
+            return True
+        low = low if low is not None else lowered(text)
+        if word.lower() in low:
+            return True
+    return False
+
+
+@lru_cache(maxsize=64)
 def find_name(text: str, mine: NameKey) -> re.Match[str] | None:
     """First place ``mine`` is written in ``text`` (middle names must not contradict)."""
-    if not _last_pattern(mine).search(text):
+    if not may_contain(text, [min(mine.last.split("-"), key=len)]) or not _last_pattern(mine).search(text):
         return None
     for m in name_pattern(mine).finditer(text):
         key = name_key(_without_partner(m.group(0)))

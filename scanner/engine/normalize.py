@@ -56,6 +56,11 @@ def find_phones(text: str, limit: int = 200) -> list[PhoneHit]:
 
     PhoneNumberMatcher is slow on long text, so it only runs on windows around digit runs.
     """
+    return list(_find_phones(text, limit))  # a listing's text is often its scan too: read once
+
+
+@lru_cache(maxsize=16)
+def _find_phones(text: str, limit: int) -> tuple[PhoneHit, ...]:
     out: list[PhoneHit] = []
     windows: list[list[int]] = []
     for m in _PHONE_HINT.finditer(text):
@@ -70,10 +75,10 @@ def find_phones(text: str, limit: int = 200) -> list[PhoneHit]:
                 e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
                 out.append(PhoneHit(m.raw_string, e164, m.number.extension or "", start + m.start, start + m.end))
                 if len(out) >= limit:
-                    return out
+                    return tuple(out)
         except Exception:  # noqa: BLE001 - the matcher is third-party; hostile text must not escape
             continue
-    return out
+    return tuple(out)
 
 
 # ----------------------------------------------------------------------------------- emails
@@ -91,6 +96,9 @@ _EMAIL_RE = re.compile(
 _FULL_WIDTH = {0xFF20: "@", 0xFF0E: "."}  # same length: positions in the text stay right
 _DOT_SUB = re.compile(_DOT, re.IGNORECASE)
 _AT_WORD = re.compile(r"at\b", re.IGNORECASE)  # in each _AT without "@" or "&#64;": "at" before a space, bracket or "-"
+# Each _AT without "@" or "&#64;" as _EMAIL_RE needs it: bracketed, "-at-", or " at " before a label and a _DOT.
+_AT_SPELLED = re.compile(r"[\[\(\{<]\s*at\s*[\]\)\}>]|-at-|\sat\s+[A-Za-z0-9][A-Za-z0-9\-]*(?:\.|\s*[\[\(\{<]|\s+dot\s|\s*-dot-)",
+                         re.IGNORECASE)
 _SPACED_EMAIL_RE = re.compile(  # "a @ b . com" (an @ with spaces both sides; the page text may read "b. com")
     rf"(?<![A-Za-z0-9._%+\-])({_LOCAL})\s+@\s+((?:{_LABEL}\s?\.\s?){{1,4}}[A-Za-z]{{2,24}})(?![A-Za-z0-9\-])",
     re.IGNORECASE,
@@ -112,12 +120,17 @@ def email_key(text: str) -> str:
 
 
 def find_emails(text: str, limit: int = 200) -> list[EmailHit]:
+    return list(_find_emails(text, limit))  # a listing's text and its scan are often the same text
+
+
+@lru_cache(maxsize=16)
+def _find_emails(text: str, limit: int) -> tuple[EmailHit, ...]:
     out: list[EmailHit] = []
     written = text
     if "\uff20" in text:
         text = text.translate(_FULL_WIDTH)
-    if "@" not in text and "&#64;" not in text and not _AT_WORD.search(text):
-        return out
+    if "@" not in text and "&#64;" not in text and not (_AT_WORD.search(text) and _AT_SPELLED.search(text)):
+        return ()
     matches = list(_EMAIL_RE.finditer(text))
     if " @ " in text:
         matches = sorted(matches + [m for m in _SPACED_EMAIL_RE.finditer(text)
@@ -130,7 +143,7 @@ def find_emails(text: str, limit: int = 200) -> list[EmailHit]:
         out.append(EmailHit(written[m.start():m.end()], f"{local}@{domain}".lower(), m.start(), m.end()))
         if len(out) >= limit:
             break
-    return out
+    return tuple(out)
 
 
 # ------------------------------------------------------------------------------------ dates

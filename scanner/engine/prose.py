@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from scanner.engine.names import NICKNAMES, NameKey, find_name, name_key, names_match
+from scanner.engine.names import NICKNAMES, NameKey, find_name, may_contain, name_key, names_match
 
 _ROLES = {
     "spouse": "husband wife spouse partner fiance fiancé fiancee fiancée boyfriend girlfriend",
@@ -56,10 +56,13 @@ def masked(name: str) -> bool:
     return bool(_MASK.search(name))
 
 
+def _first_forms(key: NameKey) -> list[str]:
+    return [f for f in sorted({key.first, *NICKNAMES.get(key.first, ())}, key=len, reverse=True) if len(f) > 1]
+
+
 @lru_cache(maxsize=64)
 def _first_names(key: NameKey) -> re.Pattern[str]:
-    forms = sorted({key.first, *NICKNAMES.get(key.first, ())}, key=len, reverse=True)
-    return re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in forms if len(f) > 1) + r")(?![\w\-])", re.IGNORECASE)
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in _first_forms(key)) + r")(?![\w\-])", re.IGNORECASE)
 
 
 def _fits(role: str, named_is_role: bool, subject, other) -> bool:
@@ -168,9 +171,18 @@ def _survivors_naming(text: str, pos: int, subject) -> bool:
     return bool(_SURVIVORS.search(sentence)) and any(_name_mentions(sentence, key) for key in subject.names)
 
 
+# What _ANY_ROLE needs: one of these (an accented word's ASCII start).
+_ROLE_WORDS = tuple(dict.fromkeys(w if w.isascii() else w[:5] for w in [*_ROLE_OF, "married", "wed", "marries", "marrying", "engaged"]))
+
+
+@lru_cache(maxsize=8)
+def _has_role(text: str) -> bool:
+    return may_contain(text, _ROLE_WORDS) and bool(_ANY_ROLE.search(text))
+
+
 def relation_in_text(text: str, listing_names, subject, other) -> tuple[str, str] | None:
     """(``other``'s name, the phrase that relates them) when the text says ``other`` is family of ``subject``."""
-    if not _ANY_ROLE.search(text):
+    if not any(may_contain(text, _first_forms(key)) for key in other.names) or not _has_role(text):
         return None
     named = any(names_match(k, n) for w in listing_names if (k := name_key(w)) for n in subject.names)
     for key in other.names:

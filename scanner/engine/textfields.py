@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from scanner.engine.names import name_key
+from scanner.engine.names import may_contain, name_key
 from scanner.engine.textnorm import STATE_BY_NAME, city_key
 from scanner.profile import US_STATES
 
@@ -31,6 +32,7 @@ _BIRTH = re.compile(
     rf"\s*[:\-,]?\s*({_DATE})",
     re.IGNORECASE,
 )
+_BIRTH_WORDS = ("born", "birth", "ob", "o.b")  # one is in each _BIRTH label ("d.o.b", "yob")
 _BIRTH_PROSE = re.compile(  # "born in Eugene, Oregon, in 1984", "born in the spring of 1984", "(b. 1984)"
     rf"(?<![\w\-])(?i:born)\s+(?i:in|at|near)\s+(?:the\s+)?(?:[A-Z][\w.'\-]*,?\s+){{1,4}}(?i:in|on)\s+((?i:{_DATE}))"
     r"|(?<![\w\-])(?i:born)\s+(?:in\s+)?(?:the\s+)?(?i:(?:early|late)\s+)?(?i:spring|summer|fall|autumn|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b"
@@ -47,6 +49,8 @@ _RELATIVES = re.compile(
     r"associated\s+(?:persons|people)|(?:known\s+)?associates|spouse|partner|wife|husband|children|parents?|siblings?)\s*[:\-]\s*",
     re.IGNORECASE,
 )
+_RELATIVES_WORDS = ("relative", "related", "family", "household", "associate", "spouse", "partner", "wife", "husband",
+                    "children", "parent", "sibling")  # one is in each _RELATIVES label
 # Words of a record's field labels and values, never of a name ("Family: Marital Status Single").
 _FIELD_WORDS = {"status", "marital", "single", "married", "divorced", "widowed", "unknown", "none", "available",
                 "information", "info", "record", "records", "report", "details", "profile", "unlock", "premium"}
@@ -64,19 +68,30 @@ _CITY_STATE_NAME = re.compile(
     r"\b((?:[A-Z][A-Za-z.'\-]+\s){0,2}[A-Z][A-Za-z.'\-]+),\s+(" + "|".join(sorted(STATE_BY_NAME, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
+# What each of the three needs after its city (cheap searches, made first: prose rarely has it).
+_CODES = r"(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]|PR)"
+_HAS_CODE = re.compile(rf"\s{_CODES}\b(?!-)")
+_HAS_STATE_NAME = re.compile(r",\s+(?:" + "|".join(sorted(STATE_BY_NAME, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_HAS_AP = re.compile(r",\s+(?:[A-Z][a-z]{1,4}\.|W\.\s?Va\.|[A-Z]\.\s?[A-Z])")
 
 
 def ages(text: str) -> list[int]:
+    return list(_ages(text))  # a listing's text is often its scan too: read once
+
+
+@lru_cache(maxsize=16)
+def _ages(text: str) -> tuple[int, ...]:
     out = [int(m.group(1) or m.group(2) or m.group(3)) for m in _AGE.finditer(text)]
     out += [int(m.group(1)) for m in _NAME_AGE.finditer(text)]
     out += [n for m in _NAME_PAREN_AGE.finditer(text) if 13 <= (n := int(m.group(1))) <= 110]
     out += [n for m in _PLACE_AGE.finditer(text) if 13 <= (n := int(m.group(1))) <= 110]
-    return [n for n in out if 0 < n < 120]
+    return tuple(n for n in out if 0 < n < 120)
 
 
 def birth_dates(text: str) -> list[str]:
-    out = [" ".join(m.group(1).split()) for m in _BIRTH.finditer(text)]
-    out += [" ".join(next(g for g in m.groups() if g).split()) for m in _BIRTH_PROSE.finditer(text)]
+    out = [" ".join(m.group(1).split()) for m in _BIRTH.finditer(text)] if may_contain(text, _BIRTH_WORDS) else []
+    if "b." in text or may_contain(text, ("born",)):  # what _BIRTH_PROSE needs
+        out += [" ".join(next(g for g in m.groups() if g).split()) for m in _BIRTH_PROSE.finditer(text)]
     return list(dict.fromkeys(out))[:5]
 
 
@@ -101,7 +116,7 @@ def _name_list(text: str, start: int, limit: int = 12) -> list[str]:
 
 def relatives(text: str) -> list[str]:
     out: list[str] = []
-    for m in _RELATIVES.finditer(text):
+    for m in _RELATIVES.finditer(text) if may_contain(text, _RELATIVES_WORDS) else ():
         out.extend(_name_list(text, m.end()))
     return out
 
@@ -130,12 +145,17 @@ _NOT_TOWN = frozenset("people search lookup records browse by directory find".sp
 
 def places(text: str) -> list[tuple[str, str]]:
     """(city key, state code) pairs written as ``Portland, OR`` or ``Portland, Oregon``."""
+    return list(_places(text))
+
+
+@lru_cache(maxsize=16)
+def _places(text: str) -> tuple[tuple[str, str], ...]:
     out = []
-    for m in _CITY_STATE.finditer(text):
+    for m in _CITY_STATE.finditer(text) if _HAS_CODE.search(text) else ():
         out.append((city_key(m.group(1)), m.group(2)))
-    for m in _CITY_STATE_NAME.finditer(text):
+    for m in _CITY_STATE_NAME.finditer(text) if _HAS_STATE_NAME.search(text) else ():
         out.append((city_key(m.group(1)), STATE_BY_NAME[m.group(2).lower()]))
-    for m in _CITY_STATE_AP.finditer(text):
+    for m in _CITY_STATE_AP.finditer(text) if _HAS_AP.search(text) else ():
         if code := _AP_STATES.get(re.sub(r"[^a-z]", "", m.group(2).lower())):
             out.append((city_key(m.group(1)), code))
-    return [p for p in out if p[1] in US_STATES and not _NOT_TOWN.intersection(p[0].split())][:100]
+    return tuple([p for p in out if p[1] in US_STATES and not _NOT_TOWN.intersection(p[0].split())][:100])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from scanner.profile import US_STATES
 
@@ -31,6 +32,7 @@ def state_code(text: str) -> str:
     return STATE_BY_NAME.get(t, "")
 
 
+@lru_cache(maxsize=4096)
 def city_key(text: str) -> str:
     """Comparable city: lower case, ``St.``/``Saint``, ``Mt``/``Mount``, ``Ft``/``Fort`` unified."""
     t = re.sub(r"[^a-z0-9 ]", " ", fold(text))
