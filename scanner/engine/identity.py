@@ -14,8 +14,7 @@ Points (added, then clamped to 0..1); every point is a reason in plain words:
 from __future__ import annotations
 
 import datetime as _dt
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from scanner.engine import prose, textfields
@@ -28,7 +27,8 @@ from scanner.engine.addresses import (
     same_address,
 )
 from scanner.engine.locality import HEADER_REASON, street_mentions, text_place, with_place
-from scanner.engine.names import NameKey, find_name, name_key, name_pattern, names_match, one_name
+from scanner.engine.mentions import near_mentions
+from scanner.engine.names import NameKey, find_name, name_key, names_match, one_name
 from scanner.engine.normalize import (
     age_on,
     email_key,
@@ -310,62 +310,21 @@ def _relative_points(listing, facts: Facts, index: ProfileIndex, subject: Subjec
     return min(points, W_RELATIVE_MAX + W_USER_AS_RELATIVE), reasons, found
 
 
-_SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z\u201c\"])")
-_TWO_NAMES = re.compile(r"\b[A-Z][a-z'\-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'\-]+\b")
-
-
-def _near_mentions(text: str, place: str, subject: Subject, index: ProfileIndex, facts: Facts) -> Facts:
-    """On a page that mentions the subject among others, their age, birth date and town are what the
-    sentences naming them say, up to the next person named (by full name, or by first name once the page
-    has given the full name): another person's age or town elsewhere on the page says nothing about them.
-    Their town may be named alone ("of Corvallis") when the page (``place``: its header's) is in that state."""
-    spans = []
-    for key in subject.names:
-        spans += [(m.start(), m.end()) for m in name_pattern(key).finditer(text) if _is_subject_name(one_name(m.group(0)), subject)]
-        spans += [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(key.first.title())}\b(?!\s+[A-Z])", text)]
-    others = [rf"\b{re.escape(k.first.title())}\b" for o in index.subjects if o.label != subject.label for k in o.names]
-    other = re.compile("|".join(others)) if others else None
-    sentences, own = [], []  # the sentences naming them (their town), and those cut at the next person (their age)
-    for start, end in sorted(spans)[:20]:
-        before = [m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 200), start + 2) if m.end() <= start]
-        begin, stop = before[-1] if before else max(0, start - 200), min(end + 240, len(text))
-        if m := _SENTENCE_END.search(text, end, stop):
-            stop = m.start()
-        sentences.append(text[begin:stop])
-        for rx in (other, _TWO_NAMES):
-            if rx is not None and (m := rx.search(text, end, stop)) and not _is_subject_name(m.group(0), subject):
-                stop = m.start()
-            if rx is not None and any(not _is_subject_name(m.group(0), subject) for m in rx.finditer(text, begin, start)):
-                begin = start  # another person named before them in the sentence: what precedes is about that person
-        own.append(text[begin:stop])
-    mine, said = " … ".join(own), " … ".join(sentences)
-    places = textfields.places(said)
-    page_states = {p.partition("|")[2] for p in (place,) if p} | {st for _, st in places}
-    for city, state, _ in index.places:  # "of Corvallis" on a page from Oregon
-        if state in page_states and re.search(rf"\b{re.escape(city)}\b", said, re.IGNORECASE):
-            places.append((city, state))
-    return replace(facts, ages=tuple(dict.fromkeys(textfields.ages(mine))), birth_dates=tuple(textfields.birth_dates(mine)),
-                   places=tuple(dict.fromkeys(places)))
-
-
-def _is_subject_name(written: str, subject: Subject) -> bool:
-    key = name_key(written)
-    return key is not None and any(names_match(key, n) for n in subject.names)
-
-
+_TOGETHER = 45 / 1e7   # a text mention's points fall by 1e-7 per character: 45 characters, as in _name_points
 def identify(listing, index: ProfileIndex, facts: Facts, today: _dt.date) -> Identity:
     """Score every subject; the listing is about the best-named one (or the user if nobody is named)."""
     scored = []
     for subject in index.subjects:
         pts, level, reason = _name_points(listing, subject)
         scored.append((pts, -len(scored), subject, level, reason))  # text mentions: the earliest wins
-    # a page that only mentions people (a newsletter, an obituary) is read for the user when it mentions her
-    scored.sort(reverse=True, key=lambda t: (t[0] + (0.01 if t[3] == "text" and t[2].label == "self" else 0.0), t[1]))
+    # a page that only mentions people (a newsletter, an obituary) is about the first one it names ...
+    # ... and the user goes first when named together with the first one named ("Rafferty and Jessamyn Ardcastle")
+    scored.sort(reverse=True, key=lambda t: (t[0] + (_TOGETHER if t[3] == "text" and t[2].label == "self" else 0.0), t[1]))
     _, _, subject, level, name_reason = scored[0]
     if not level:
         subject = index.subjects[0]
     if level == "text":
-        facts = _near_mentions(listing.text, listing.place, subject, index, facts)
+        facts = near_mentions(listing.text, listing.place, subject, index, facts)
     score = W_NAME.get(level, W_NAME_TEXT if level == "text" else 0.0)  # exact weight (no position tie-break)
     reasons = [name_reason] if name_reason else []
     p, r = _place_points(facts, index, subject)

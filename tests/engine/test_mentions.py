@@ -88,3 +88,18 @@ def test_forms_of_the_blind_corpus():
     assert ages("Just turned 41. Cake!") == [41]
     assert ages("turned 20 years ago") == []
     assert [h.email for h in find_emails("email my mom at marisol.park@example.com.")] == ["marisol.park@example.com"]
+
+
+def test_a_page_about_the_spouse_that_thanks_the_user_later_is_about_the_spouse():
+    html = page("<h1>Neighbourhood news</h1><p>Congratulations to Rowan Park of Portland, OR, whose garden at 812 SE Alder St "
+                "won the block prize. Rowan Park, 43, thanked Marisol Park for the roses.</p>")
+    subjects = {(kind, subject) for kind, subject, _ in got(html)}
+    assert ("home_address", "Rowan Park") in subjects and ("birth_date", "Rowan Park") in subjects, subjects
+    assert ("relative", "self") not in subjects
+
+
+def test_a_record_in_prose_gives_her_age_in_a_later_sentence():
+    html = page("<h1>Record summary</h1><p>Our records show that PARK, MARISOL is associated with Portland, OR. "
+                "A recorded address is 812 SE Alder St, Portland, OR 97214. Born 1984.</p>")
+    assert ("birth_date", "self", "1984") in got(html)
+    assert ("birth_date", "self", "1984") not in got(html.replace("Born 1984.", "Her neighbour Ada Brill was born 1984."))
