@@ -161,7 +161,7 @@ def _placed(keys: list[AddressKey], listing) -> tuple[list[AddressKey], set[int]
         if place is None:
             place = getattr(listing, "place", "") or text_place(listing.text)
         placed = with_place(k, place)
-        if placed is not None:
+        if placed is not None and placed.state:
             from_header.add(id(placed))
         out.append(placed or k)
     return out, from_header

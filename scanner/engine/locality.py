@@ -139,12 +139,24 @@ def _junk_city(key: AddressKey) -> bool:
     return any(w.lower() in city_words and w.islower() for w in words)
 
 
-def with_place(key: AddressKey, place: str) -> AddressKey | None:
-    """``key`` with the page's city and state when it has no locality of its own; None when it needs none."""
-    if not place or key.state or key.zip5 or (key.city and not _junk_city(key)):
-        return None
-    city, state = place.split("|")
+def street_only(key: AddressKey) -> str:
+    """The street of ``key`` as written, without the words after it ("812 SE Alder St after 5pm.")."""
     street = key.raw.split(",")[0].strip()
     if m := STREET_RE.match(street):
-        street = m.group(0)  # "812 SE Alder St after 5pm.": the street only
-    return dataclasses.replace(key, city=city, state=state, raw=f"{street}, {city.title()}, {state}")
+        return m.group(0)
+    if m := re.match(rf"{re.escape(key.number)}\s+(?:[NSEW]{{1,2}}\.?\s+|(?:north|south)?(?:east|west)?\s+)?"
+                     + r"\s+".join(re.escape(w) for w in key.street.split()) + r"\b", street, re.IGNORECASE):
+        return m.group(0)  # "2417 NW Tamarack at 6.": no street type, the street's words only
+    return street
+
+
+def with_place(key: AddressKey, place: str) -> AddressKey | None:
+    """``key`` with the page's city and state when it has no locality of its own; None when it needs none.
+    Without a place to give it, the street at least loses the prose after it ("... Ln from 7:30.")."""
+    if key.state or key.zip5 or (key.city and not _junk_city(key)):
+        return None
+    if not place:
+        street = street_only(key)
+        return dataclasses.replace(key, raw=street) if street != key.raw else None
+    city, state = place.split("|")
+    return dataclasses.replace(key, city=city, state=state, raw=f"{street_only(key)}, {city.title()}, {state}")

@@ -103,3 +103,13 @@ def test_a_record_in_prose_gives_her_age_in_a_later_sentence():
                 "A recorded address is 812 SE Alder St, Portland, OR 97214. Born 1984.</p>")
     assert ("birth_date", "self", "1984") in got(html)
     assert ("birth_date", "self", "1984") not in got(html.replace("Born 1984.", "Her neighbour Ada Brill was born 1984."))
+
+
+@pytest.mark.parametrize("post, value", [
+    ("Pick up at 812 SE Alder St from 7:30.", "812 SE Alder St"),
+    ("We leave from 812 SE Alder at 6.", None),  # no street type and no one city: too little to say it is hers
+])
+def test_a_street_without_a_city_is_shown_without_the_words_after_it(post, value):
+    html = page("<header class='profile-head'><h1>Rowan Park</h1><p>Lives in Portland, OR &middot; From Salem, OR</p></header>"
+                f"<p>Garage sale Saturday. {post}</p>")
+    assert [f.value for f in of_kind(html, "home_address")] == ([value] if value else [])
