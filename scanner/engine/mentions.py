@@ -10,7 +10,8 @@ import re
 from dataclasses import replace
 
 from scanner.engine import textfields
-from scanner.engine.names import name_key, name_pattern, names_match, one_name
+from scanner.engine.names import name_pattern, one_name
+from scanner.engine.prose import is_subject
 
 _SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-Z\u201c\"])")
 _TWO_NAMES = re.compile(r"\b[A-Z][a-z'\-]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z'\-]+\b")
@@ -25,7 +26,7 @@ def near_mentions(text: str, place: str, subject, index, facts):
     returns ``facts`` with the ages, birth dates and places so read."""
     spans = []
     for key in subject.names:
-        spans += [(m.start(), m.end()) for m in name_pattern(key).finditer(text) if _is_subject_name(one_name(m.group(0)), subject)]
+        spans += [(m.start(), m.end()) for m in name_pattern(key).finditer(text) if is_subject(one_name(m.group(0)), subject)]
         spans += [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(key.first.title())}\b(?!\s+[A-Z])", text)]
     others = [rf"\b{re.escape(k.first.title())}\b" for o in index.subjects if o.label != subject.label for k in o.names]
     other = re.compile("|".join(others)) if others else None
@@ -58,9 +59,4 @@ _HOUSE_NUMBER = re.compile(r"\d+\s+(?:[NSEW]{1,2}\.?\s+)?$")
 
 def _another_person(text: str, m: re.Match[str], subject) -> bool:
     """A name that is not the subject's; "1600 Stout St" is a street, not a person."""
-    return not _is_subject_name(m.group(0), subject) and not _HOUSE_NUMBER.search(text, max(0, m.start() - 12), m.start())
-
-
-def _is_subject_name(written: str, subject) -> bool:
-    key = name_key(written)
-    return key is not None and any(names_match(key, n) for n in subject.names)
+    return not is_subject(m.group(0), subject) and not _HOUSE_NUMBER.search(text, max(0, m.start() - 12), m.start())

@@ -118,7 +118,7 @@ def _after_subject(text: str, pos: int, subject) -> bool:
     if last is None:
         return False
     between = text[max(0, pos - _NEAR) + last:pos]
-    return not any(not _is_subject(m.group(0), subject) for m in _OTHER_NAME.finditer(between))
+    return not any(not is_subject(m.group(0), subject) for m in _OTHER_NAME.finditer(between))
 
 
 def _short_mentions(text: str, key: NameKey) -> list[int]:
@@ -139,7 +139,8 @@ def _name_mentions(text: str, key: NameKey) -> list[int]:
     return out
 
 
-def _is_subject(written: str, subject) -> bool:
+def is_subject(written: str, subject) -> bool:
+    """Is ``written`` a name of ``subject`` (identity's Subject)?"""
     key = name_key(written)
     return key is not None and any(names_match(key, n) for n in subject.names)
 
@@ -158,7 +159,7 @@ def _written_name(text: str, start: int, end: int, other) -> str | None:
 
 
 _SURVIVORS = re.compile(r"\b(?:survived\s+by|preceded\s+in\s+death\s+by|survivors\s+include|leaves\s+behind)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z])")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z])")  # not ";": it separates the survivors of one sentence
 
 
 def _survivors_naming(text: str, pos: int, subject) -> bool:
