@@ -84,6 +84,7 @@ class OptOut:
     notes: str = ""
     urls: tuple[str, ...] = ()    # other pages that lead to the same opt-out (older or alternative links)
     email: str = ""               # where to write when "email" is a method
+    steps: str = ""               # the opt-out form's steps (spiders/catalog/steps.py), "" = none known
 
 
 FETCH_MODES = ("http", "browser")
@@ -306,7 +307,7 @@ def parse_site(doc: dict, where: str, site_id: str) -> Site:
     o = _table(
         t["optout"], f"{where}.optout",
         {"url": str, "urls": list, "methods": list, "requires": list, "parent": str, "covers": list,
-         "processing_days": int, "recheck_days": int, "notes": str, "email": str},
+         "processing_days": int, "recheck_days": int, "notes": str, "email": str, "steps": str},
         {"url", "methods"},
     )
     for i, url in enumerate([o["url"], *o.get("urls", [])]):
@@ -321,6 +322,8 @@ def parse_site(doc: dict, where: str, site_id: str) -> Site:
         raise _fail(f"{where}.optout.email", f'"{o["email"]}" is not an email address')
     if "email" in o["methods"] and not o.get("email"):
         raise _fail(f"{where}.optout.email", 'is required when "email" is a method')
+    if "steps" in o and ("web_form" not in o["methods"] or not SITE_ID.match(o["steps"])):
+        raise _fail(f"{where}.optout.steps", 'names the steps file of a "web_form" opt-out (lower-case letters, digits, _)')
     for key in ("processing_days", "recheck_days"):
         if not 0 <= o.get(key, 0) <= 365:
             raise _fail(f"{where}.optout.{key}", "must be between 0 and 365")
@@ -339,6 +342,7 @@ def parse_site(doc: dict, where: str, site_id: str) -> Site:
             parent=o.get("parent", ""), covers=tuple(o.get("covers", ())),
             processing_days=o.get("processing_days", 0), recheck_days=o.get("recheck_days", 30),
             notes=o.get("notes", ""), urls=tuple(o.get("urls", ())), email=o.get("email", ""),
+            steps=o.get("steps", ""),
         ),
         priority=t.get("priority", "normal"),
         enabled=enabled,
