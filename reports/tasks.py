@@ -115,6 +115,7 @@ class TaskView:
     checklist: tuple[CheckItemView, ...] = ()
     sites: tuple[str, ...] = ()               # source ids (never shown)
     tier: str = ""                            # its tier (scanner/plan/rank.py; never shown)
+    filing: str = ""                          # how `unlisted optout` filed it, in words ("" = not by it)
 
     @property
     def is_closed(self) -> bool:
@@ -209,8 +210,28 @@ def _task(raw: Any, p: str) -> TaskView:
         checklist=tuple(CheckItemView(_str(c, "name", f"{p}.checklist[{i}]"), _str(c, "why", f"{p}.checklist[{i}]"),
                                       _str(c, "url", f"{p}.checklist[{i}]"), _str(c, "optout_url", f"{p}.checklist[{i}]"))
                         for i, c in enumerate(_list(raw, "checklist", p))),
-        sites=_texts(raw, "sites", p),
+        sites=_texts(raw, "sites", p), filing=_filing(raw, p),
     )
+
+
+FILED_VIA_WORDS = {"web_form": "its web form", "email": "email"}
+
+
+def _filing(raw: Any, p: str) -> str:
+    """"Filed through its web form with `unlisted optout`; evidence kept in FILE" (optional keys: reports
+    made before opt-outs were filed for the user have none)."""
+    values = {}
+    for key in ("filed_via", "evidence", "message_id", "confirmed"):
+        value = raw.get(key, "") if isinstance(raw, dict) else ""
+        if not isinstance(value, str):
+            raise ReportSchemaError(f"{p}.{key}: expected text, got {type(value).__name__}")
+        values[key] = value
+    if values["filed_via"] not in FILED_VIA_WORDS:
+        return ""
+    text = f"Filed through {FILED_VIA_WORDS[values['filed_via']]} with `unlisted optout`"
+    text += f" (Message-ID {values['message_id']})" if values["message_id"] else ""
+    text += f"; evidence kept in {values['evidence']}" if values["evidence"] else ""
+    return text + (f"; confirmation link opened on {values['confirmed']}" if values["confirmed"] else "") + "."
 
 
 def _by_need(tasks: list[TaskView]) -> list[TaskView]:

@@ -80,13 +80,14 @@ def _register_commands() -> None:
     from scanner.cli.analyze import analyze
     from scanner.cli.history import diff, history, rescan, schedule
     from scanner.cli.init import init
+    from scanner.cli.optout import optout
     from scanner.cli.photos import photos
     from scanner.cli.scan import demo, report, scan, verdict
     from scanner.cli.sites import sites
     from scanner.cli.tasks import export, tasks
 
     for command in (init, scan, demo, report, verdict, analyze, sites, history, diff, rescan, schedule, photos,
-                    tasks, export):
+                    tasks, optout, export):
         main.add_command(command)
 
 

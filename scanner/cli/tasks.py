@@ -105,7 +105,7 @@ def tasks_show(ctx, task_id) -> None:
         t = task_dict(_find(store, task_id))
     finally:
         store.close()
-    out = [f"Task {t['id']}: {t['title']}", f"Status: {status_words(t)}", ""]
+    out = [f"Task {t['id']}: {t['title']}", f"Status: {status_words(t)}"] + _filing_lines(t) + [""]
     if t["why"]:
         out += [t["why"], ""]
     if t["steps"]:
@@ -131,6 +131,23 @@ def tasks_show(ctx, task_id) -> None:
             out += ["Open it in your email program: " + letter["mailto_url"], ""]
         out += [f"Note: {note}" for note in letter["notes"]]
     click.echo("\n".join(_plain(line) for line in out).rstrip())
+
+
+VIA_WORDS = {"web_form": "its web form (with `unlisted optout`)", "email": "email (with `unlisted optout`)"}
+
+
+def _filing_lines(t: dict) -> list[str]:
+    """How `unlisted optout` filed it: the way, the evidence kept, the Message-ID, the confirmation link."""
+    if not t["filed_via"]:
+        return []
+    out = [f"Filed through {VIA_WORDS[t['filed_via']]}; evidence: {t['evidence']}"]
+    if t["message_id"]:
+        out.append(f"Message-ID: {t['message_id']}")
+    if t["confirmed"]:
+        out.append(f"Confirmation link opened on {t['confirmed']}")
+    elif t["confirmation_expected"]:
+        out.append(f"Waiting for you to open the site's confirmation link: `unlisted optout confirm {t['id']} LINK`")
+    return out
 
 
 def _set(ctx, task_id: str, action: str, on: str | None = None) -> None:

@@ -89,4 +89,8 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE site_results ADD COLUMN fetched_with TEXT NOT NULL DEFAULT '';
     """,
+    # 5: how an opt-out was filed (`unlisted optout`, issue 13): JSON {via, evidence, message_id, confirmed, ...}
+    """
+    ALTER TABLE tasks ADD COLUMN filing TEXT NOT NULL DEFAULT '{}';
+    """,
 )

@@ -271,6 +271,13 @@ class Store:
             self.db.execute("UPDATE tasks SET status = ?, status_date = ?, due_date = ?, note = ? WHERE id = ?",
                             (status, status_date, due_date, _clean(note), task_id))
 
+    def set_task_filing(self, task_id: int, status: str, status_date: str, due_date: str, note: str,
+                        filing: str) -> None:
+        """A task filed by `unlisted optout` (or its confirmation link opened): status and filing at once."""
+        with self.transaction():
+            self.db.execute("UPDATE tasks SET status = ?, status_date = ?, due_date = ?, note = ?, filing = ? "
+                            "WHERE id = ?", (status, status_date, due_date, _clean(note), filing, task_id))
+
     def task_log(self, scan_id: int) -> dict[int, tuple[str, bool]]:
         """Task id -> (status after that scan, planned by it), for every task the scan's sync saw."""
         rows = self.db.execute("SELECT task_id, status, planned FROM task_log WHERE scan_id = ?", (scan_id,))
@@ -293,7 +300,7 @@ class RunRow:
 
 
 _TASK_COLUMNS = ("id, mode, subject_name, key, kind, status, status_date, due_date, note, first_scan, last_scan,"
-                 " content")
+                 " content, filing")
 
 
 @dataclass(frozen=True)
@@ -312,6 +319,7 @@ class TaskRecord:
     first_scan: int
     last_scan: int
     content: str
+    filing: str = "{}"    # how it was filed, as JSON (scanner/history/tasks.py: filing_dict)
 
 
 class _Transaction:

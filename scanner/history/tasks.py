@@ -308,7 +308,24 @@ def task_dict(record: TaskRecord, finding_ids: Mapping[str, int] | None = None) 
         "letter": None if c.get("letter") is None else dict(c["letter"]),
         "tier": c.get("tier", ""), "when": _when(record.status, c.get("when", "")), "sites": list(c.get("sites", [])),
         "checklist": [dict(item) for item in c.get("checklist", [])],
+        **filing_dict(record.filing),
     }
+
+
+FILED_VIA = ("web_form", "email")
+
+
+def filing_dict(filing: str) -> dict[str, Any]:
+    """How `unlisted optout` filed the task: filed_via (web_form | email | ""), evidence (the kept file),
+    message_id (email), confirmed (the day the site's confirmation link was opened, "" if not yet or none)."""
+    try:
+        f = json.loads(filing or "{}")
+    except ValueError:
+        f = {}
+    f = f if isinstance(f, dict) else {}
+    return {"filed_via": f.get("via", "") if f.get("via") in FILED_VIA else "", "evidence": str(f.get("evidence", "")),
+            "message_id": str(f.get("message_id", "")), "confirmation_expected": bool(f.get("confirmation_expected")),
+            "confirmed": str(f.get("confirmed", ""))}
 
 
 def _when(status: str, when: str) -> str:

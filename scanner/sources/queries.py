@@ -43,7 +43,7 @@ def _phone_digits(phone: str) -> str:
     return digits[-10:] if len(digits) >= 10 else digits
 
 
-def _transform(value: str, modifiers: str) -> str:
+def transform(value: str, modifiers: str) -> str:
     for mod in filter(None, modifiers.split("|")):
         name, _, arg = mod.partition(":")
         if name == "lower":
@@ -87,7 +87,7 @@ def _fill(text: str, template: SearchTemplate, fields: dict[str, str], encode) -
         name, mods = match.group(1), match.group(2)
         if PLACEHOLDERS[name] not in template.needs:  # the loader rejects this; belt and braces
             raise ValueError(f"{name} not declared")
-        value = _transform(fields.get(name, ""), mods)
+        value = transform(fields.get(name, ""), mods)
         if not value and "|default" not in mods:  # a |default:... placeholder may stay empty
             missing = True
         return encode(value)

@@ -217,7 +217,8 @@ def test_report_contract_open_count_and_words(store):
     t = tasks[0]
     assert set(t) == {"id", "key", "kind", "title", "why", "severity", "impact", "status", "status_date", "due_date",
                       "note", "company", "site_names", "covers", "links", "methods", "steps", "asks_for", "dont_give",
-                      "processing_days", "recheck_days", "finding_ids", "letter", "tier", "when", "sites", "checklist"}
+                      "processing_days", "recheck_days", "finding_ids", "letter", "tier", "when", "sites", "checklist",
+                      "filed_via", "evidence", "message_id", "confirmation_expected", "confirmed"}
     findings = {f.fingerprint: f.id for f in store.findings(second)}
     assert t["finding_ids"] == sorted([findings["a1"], findings["a2"]])
     assert t["links"][-1] == {"label": "A listing the scan found", "url": "https://alpha.example/p/1"}
