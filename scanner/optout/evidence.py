@@ -7,14 +7,14 @@ import os
 import re
 from pathlib import Path
 
+from scanner.config import ensure_private_dir
+
 EVIDENCE_FOLDER = "evidence"
+MAX_TRIES = 1000
 
 
 def evidence_dir(home: Path) -> Path:
-    folder = home / EVIDENCE_FOLDER
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
-    return folder
+    return ensure_private_dir(home / EVIDENCE_FOLDER)
 
 
 def stem_for(task_id: int, site: str, day: str) -> str:
@@ -22,17 +22,26 @@ def stem_for(task_id: int, site: str, day: str) -> str:
     return f"task-{task_id}-{re.sub(r'[^a-z0-9]+', '-', site.casefold()).strip('-')[:40]}-{day}"
 
 
-def write_private(folder: Path, name: str, data: bytes) -> Path:
+def write_new(folder: Path, name: str, data: bytes) -> Path:
     """Write `data` as a new file `name` in `folder`, created 0600 (never readable by others, not even
-    for a moment); if the name is taken, name-2.ext, name-3.ext, ..."""
+    for a moment, whatever the umask); if the name is taken, name-2.ext, name-3.ext, ... A write that
+    fails leaves no file behind."""
     base, dot, ext = name.rpartition(".") if "." in name else (name, "", "")
-    for n in range(1, 1000):
+    for n in range(1, MAX_TRIES + 1):
         path = folder / (name if n == 1 else f"{base}-{n}{dot}{ext}")
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         except FileExistsError:
             continue
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                if hasattr(os, "fchmod"):
+                    os.fchmod(out.fileno(), 0o600)
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
         return path
-    raise FileExistsError(f"{folder}: too many evidence files named {name}")
+    raise FileExistsError(f"{folder}: {MAX_TRIES} files named {name} already")

@@ -142,8 +142,8 @@ def _web_form(session: Session, task: Mapping[str, Any], form: WebForm) -> Resul
         return Result(task["id"], task["title"], NOT_FILED, "web_form", f"{site.name}: {outcome.message}.{advice}")
     stem = evidence.stem_for(task["id"], site.id, session.today.isoformat())
     folder = evidence.evidence_dir(session.home)
-    text_path = evidence.write_private(folder, stem + ".txt", _evidence_text(site.name, outcome).encode("utf-8"))
-    shot = evidence.write_private(folder, stem + ".png", outcome.screenshot) if outcome.screenshot else None
+    text_path = evidence.write_new(folder, stem + ".txt", _evidence_text(site.name, outcome).encode("utf-8"))
+    shot = evidence.write_new(folder, stem + ".png", outcome.screenshot) if outcome.screenshot else None
     note = ""
     if form.steps.email_confirmation:
         note = (f"open the confirmation link {site.name} emails to {session.optout_email}: "
@@ -192,7 +192,7 @@ def confirm_link(session: Session, record, task: Mapping[str, Any], link: str) -
     if outcome.outcome != OPENED:
         raise ValueError(outcome.message)
     stem = evidence.stem_for(task["id"], form.site.id + "-confirmed", session.today.isoformat())
-    path = evidence.write_private(evidence.evidence_dir(session.home), stem + ".txt",
+    path = evidence.write_new(evidence.evidence_dir(session.home), stem + ".txt",
                                   _evidence_text(form.site.name, outcome).encode("utf-8"))
     mark_confirmed(session.store, record, str(path), session.today)
     return f"Confirmation link opened; {form.site.name} said: {_first_words(outcome.text)}"

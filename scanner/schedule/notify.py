@@ -111,8 +111,41 @@ def compose(news: News) -> Message:
     return Message(subject=subject, body="\n".join(body) + "\n")
 
 
+KEYRING_SERVICE = "unlisted"
+
+
+def keyring_password(username: str) -> str:
+    """The password stored in the computer's password store under ("unlisted", username)."""
+    where = "email.password_keyring"
+    try:
+        import keyring
+        import keyring.errors
+        from keyring.backends import fail
+    except ImportError:
+        raise NotifyError(f"{where}: the keyring library is not installed; reinstall unlisted, "
+                          "or use password_file or password_env") from None
+    no_store = (f"{where}: this computer has no password store that unlisted can use; "
+                "use password_file or password_env instead")
+    try:
+        store = keyring.get_keyring()
+        if isinstance(store, fail.Keyring):     # what keyring falls back to when the computer has no store
+            raise keyring.errors.NoKeyringError()
+        value = store.get_password(KEYRING_SERVICE, username)
+    except keyring.errors.NoKeyringError:
+        raise NotifyError(no_store) from None
+    except Exception as exc:    # any backend's failure (locked store, D-Bus, ...): its type only, never values
+        raise NotifyError(f"{where}: the password store could not be read ({type(exc).__name__})") from None
+    if not value:
+        raise NotifyError(f"{where}: no password stored for {username} under \"{KEYRING_SERVICE}\"; store it with: "
+                          f"python -m keyring set {KEYRING_SERVICE} {username}")
+    return value
+
+
 def read_password(cfg: EmailSettings, env: Mapping[str, str]) -> str:
-    """The SMTP password from a private file or an environment variable; '' when none is set up."""
+    """The SMTP password from a private file, an environment variable or the password store (keyring);
+    '' when none is set up."""
+    if cfg.password_keyring:
+        return keyring_password(cfg.username)
     if cfg.password_env:
         value = env.get(cfg.password_env, "")
         if not value:
@@ -146,11 +179,16 @@ def build_email(cfg: EmailSettings, message: Message, now: _dt.datetime) -> Emai
 
 
 def send_email(cfg: EmailSettings, message: Message, now: _dt.datetime, env: Mapping[str, str]) -> None:
-    """Send through the configured server. Encrypted unless the server is on this computer."""
+    """Send the notification through the configured server."""
+    deliver(cfg, build_email(cfg, message, now), env)
+
+
+def deliver(cfg: EmailSettings, mail: EmailMessage, env: Mapping[str, str]) -> None:
+    """Send a built message through the configured server (to its To, from its From). Encrypted unless
+    the server is on this computer; every failure is one NotifyError line without secrets."""
     if cfg.security == "none" and not is_loopback_host(cfg.host):
         raise NotifyError('email.security: "none" is allowed only for a server on this computer')
     password = read_password(cfg, env)
-    mail = build_email(cfg, message, now)
     context = ssl.create_default_context(cafile=cfg.ca_file or None)
     try:
         if cfg.security == "tls":

@@ -4,10 +4,12 @@ Written by `unlisted schedule install` (0600, atomically) and editable by hand. 
 reported on one line naming the file and the field, like the profile. Loading never touches the
 network, the clock or `~`: paths come in as parameters.
 
-The optional `browser` (the web browser for sites that need one) is read by `scan` and `demo` too.
+The optional `browser` (the web browser for sites that need one) is read by `scan` and `demo` too;
+`[optout] email`, the address the user keeps for opt-out requests, by `optout`.
 
 Passwords are never stored in this file: the SMTP password is read, at sending time, from a file
-readable only by the user (`password_file`) or from an environment variable (`password_env`).
+readable only by the user (`password_file`), from an environment variable (`password_env`) or from
+the computer's password store (`password_keyring = true`, through the `keyring` library).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class EmailSettings:
     username: str = ""
     password_file: str = ""             # a file readable only by you, holding the password
     password_env: str = ""              # or: the name of an environment variable holding it
+    password_keyring: bool = False      # or: the computer's password store (keyring), under "unlisted" + username
     ca_file: str = ""                   # optional: a certificate authority file for a self-hosted server
     timeout_seconds: int = 30
 
@@ -63,6 +66,7 @@ class Settings:
     desktop: bool = False
     email: EmailSettings | None = None
     browser: str = ""                   # the web browser for sites that need one; empty: look for one
+    optout_email: str = ""              # [optout] email: the address kept for opt-out requests
     source: str = field(default="settings.toml", compare=False)
 
     def profile_path(self, home: Path) -> Path:
@@ -80,6 +84,11 @@ def parse_cadence(text: str) -> int:
     return days
 
 
+def is_email_address(text: str) -> bool:
+    """One bare address like me@example.com: no name, no list, no spaces or quotes."""
+    return bool(_EMAIL.fullmatch(text))
+
+
 def is_loopback_host(host: str) -> bool:
     if host.lower() in LOOPBACK_NAMES:
         return True
@@ -91,8 +100,8 @@ def is_loopback_host(host: str) -> bool:
 
 def _email(c: Checker, raw: Any) -> EmailSettings | None:
     w = "email"
-    t = c.table(raw, w, {"host", "port", "security", "username", "password_file", "password_env", "ca_file",
-                         "from", "to", "timeout_seconds"}, {"host", "from", "to"})
+    t = c.table(raw, w, {"host", "port", "security", "username", "password_file", "password_env",
+                         "password_keyring", "ca_file", "from", "to", "timeout_seconds"}, {"host", "from", "to"})
     host = c.text(t, "host", w, max_len=253)
     if host and not _HOST.match(host):
         c.fail(f"{w}.host", f'"{host}" is not a server name like smtp.example.com')
@@ -125,13 +134,27 @@ def _email(c: Checker, raw: Any) -> EmailSettings | None:
     if password_env and not _ENV_NAME.match(password_env):
         c.fail(f"{w}.password_env", "must be the name of an environment variable, like UNLISTED_SMTP_PASSWORD "
                                     "(never the password itself)")
-    if password_file and password_env:
-        c.fail(f"{w}.password_env", "give either password_file or password_env, not both")
-    if (password_file or password_env) and not username:
+    password_keyring = c.flag(t, "password_keyring", w)
+    given = [k for k, v in (("password_file", password_file), ("password_env", password_env),
+                            ("password_keyring", password_keyring)) if v]
+    if len(given) > 1:
+        c.fail(f"{w}.{given[-1]}", f"give only one of password_file, password_env and password_keyring "
+                                   f"(here: {' and '.join(given)})")
+    if given and not username:
         c.fail(f"{w}.username", "is required when a password is given")
     return EmailSettings(host=host, to=tuple(to), sender=sender, port=port, security=security, username=username,
-                         password_file=password_file, password_env=password_env, ca_file=c.text(t, "ca_file", w, max_len=500),
+                         password_file=password_file, password_env=password_env, password_keyring=password_keyring,
+                         ca_file=c.text(t, "ca_file", w, max_len=500),
                          timeout_seconds=c.integer(t, "timeout_seconds", w, 1, 300, 30))
+
+
+def _optout_email(c: Checker, raw: Any) -> str:
+    t = c.table(raw, "optout", {"email"})
+    address = c.text(t, "email", "optout", max_len=254)
+    if address and not is_email_address(address):
+        c.fail("optout.email", f'"{address}" is not an email address (like requests.4417@example.com)')
+        return ""
+    return address
 
 
 def _path(c: Checker, table: dict, key: str) -> str:
@@ -148,7 +171,7 @@ def _path(c: Checker, table: dict, key: str) -> str:
 def parse_settings(doc: dict, source: str = "settings.toml") -> Settings:
     """Validate an already-parsed TOML document. Raises SettingsError with every problem."""
     c = Checker(source)
-    c.table(doc, "", {"schema", "profile", "cadence_days", "browser", "notify", "email"}, {"schema"})
+    c.table(doc, "", {"schema", "profile", "cadence_days", "browser", "notify", "email", "optout"}, {"schema"})
     if "schema" in doc and doc["schema"] != SCHEMA:
         c.fail("schema", f"is not supported (this version reads schema = {SCHEMA})")
     notify = c.table(doc.get("notify", {}), "notify", {"desktop"})
@@ -159,6 +182,7 @@ def parse_settings(doc: dict, source: str = "settings.toml") -> Settings:
         desktop=c.flag(notify, "desktop", "notify"),
         email=email,
         browser=_path(c, doc, "browser"),
+        optout_email=_optout_email(c, doc.get("optout", {})),
         source=source,
     )
     if c.problems:
@@ -203,9 +227,15 @@ _EMAIL_EXAMPLE = """\
 # security = "starttls"            # starttls (port 587) or tls (port 465)
 # username = "me@example.com"
 # password_file = "/path/to/a/file/readable/only/by/you"   # or: password_env = "UNLISTED_SMTP_PASSWORD"
+#                                  # or: password_keyring = true (stored with: python -m keyring set unlisted USERNAME)
 # from = "me@example.com"
 # to = ["me@example.com"]
 """
+
+_OPTOUT_ADVICE = [
+    "# The address you keep for opt-out requests: forms get it, letters are sent from it, and the sites'",
+    "# confirmation links arrive there. Best a separate address, without your name or your practice's name.",
+]
 
 
 def render_settings(settings: Settings) -> str:
@@ -234,9 +264,15 @@ def render_settings(settings: Settings) -> str:
         e = settings.email
         email: dict[str, Any] = {"host": e.host, "port": e.port, "security": e.security}
         for key, value in (("username", e.username), ("password_file", e.password_file),
-                           ("password_env", e.password_env), ("ca_file", e.ca_file)):
+                           ("password_env", e.password_env), ("password_keyring", e.password_keyring),
+                           ("ca_file", e.ca_file)):
             if value:
                 email[key] = value
         email.update({"from": e.sender, "to": list(e.to), "timeout_seconds": e.timeout_seconds})
         lines.append(tomli_w.dumps({"email": email}).rstrip())
+    lines += ["", *_OPTOUT_ADVICE]
+    if settings.optout_email:
+        lines.append(tomli_w.dumps({"optout": {"email": settings.optout_email}}).rstrip())
+    else:
+        lines += ["# [optout]", '# email = "requests.4417@example.com"']
     return "\n".join(lines).rstrip() + "\n"

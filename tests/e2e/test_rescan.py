@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scanner.sandbox.server import DEMO_PROFILE
-from tests.smtpsink import SmtpSink
+from scanner.sandbox.smtpsink import SmtpSink
 
 SITES = ("--site", "fastpeoplesearch", "--site", "thatsthem")
 PERSONAL = ("Quinlan", "Larkspur", "555-0147", "Jordan", "example.com", "97206")

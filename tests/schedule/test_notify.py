@@ -9,7 +9,7 @@ import pytest
 
 from scanner.schedule.notify import News, NotifyError, compose, desktop_command, send_desktop, send_email
 from scanner.schedule.settings import EmailSettings
-from tests.smtpsink import SmtpSink, self_signed_cert
+from scanner.sandbox.smtpsink import SmtpSink, self_signed_cert
 
 NOW = _dt.datetime(2025, 3, 1, 9, 30, tzinfo=_dt.timezone.utc)
 PERSONAL = ("Quinlan", "Larkspur", "555-0147", "example.com", "Jordan")

@@ -175,11 +175,47 @@ def test_settings_round_trip_and_privacy(tmp_path):
     ({"schema": 1, "browser": "/x" * 251}, "settings.toml: browser: is too long (502 characters, at most 500)"),
     ({"schema": 1, "browser": "/usr/bin/chromium\n--no-sandbox"}, "settings.toml: browser: contains a control"),
     ({"schema": 1, "browzer": "/usr/bin/chromium"}, "settings.toml: browzer: unknown field"),
+    ({"schema": 1, "optout": {"email": "Jordan <optouts@example.org>"}},
+     'settings.toml: optout.email: "Jordan <optouts@example.org>" is not an email address'),
+    ({"schema": 1, "optout": {"email": "a@example.org, b@example.org"}}, "settings.toml: optout.email: "),
+    ({"schema": 1, "optout": {"email": ["a@example.org"]}}, "settings.toml: optout.email: must be text in quotes"),
+    ({"schema": 1, "optout": {"mail": "a@example.org"}}, "settings.toml: optout.mail: unknown field"),
+    ({"schema": 1, "optout": "a@example.org"}, "settings.toml: optout: must be a table"),
+    ({"schema": 1, "email": {"host": "smtp.example.org", "from": "a@example.org", "to": "a@example.org",
+                             "username": "a", "password_file": "/x", "password_keyring": True}},
+     "settings.toml: email.password_keyring: give only one of password_file, password_env and password_keyring "
+     "(here: password_file and password_keyring)"),
+    ({"schema": 1, "email": {"host": "smtp.example.org", "from": "a@example.org", "to": "a@example.org",
+                             "password_keyring": True}}, "settings.toml: email.username: is required"),
+    ({"schema": 1, "email": {"host": "smtp.example.org", "from": "a@example.org", "to": "a@example.org",
+                             "username": "a", "password_keyring": "yes"}},
+     "settings.toml: email.password_keyring: must be true or false"),
 ])
 def test_settings_problems_name_file_and_field(doc, problem):
     with pytest.raises(SettingsError) as info:
         parse_settings(doc)
     assert any(p.startswith(problem) for p in info.value.problems), info.value.problems
+    assert all("\n" not in p for p in info.value.problems)
+
+
+def test_optout_address_and_keyring_round_trip_and_the_advice_is_written(tmp_path):
+    from scanner.config import write_private
+
+    s = Settings(optout_email="requests.4417@example.org",
+                 email=EmailSettings(host="smtp.example.org", to=("me@example.org",), sender="me@example.org",
+                                     username="me@example.org", password_keyring=True))
+    path = tmp_path / "settings.toml"
+    write_private(path, render_settings(s))
+    assert load_settings(path) == s
+    assert "password_keyring = true" in path.read_text() and 'email = "requests.4417@example.org"' in path.read_text()
+    default = render_settings(Settings())
+    assert "without your name or your practice's name" in default and '# email = "' in default
+    assert "password_keyring = true" in default          # the third password option is shown in the example
+    path.write_text('schema = 1\n[optout]\nemail = "not an address"\n')
+    with pytest.raises(SettingsError) as info:
+        load_settings(path)
+    assert info.value.problems == ['settings.toml: optout.email: "not an address" is not an email address '
+                                   "(like requests.4417@example.com)"]
 
 
 def test_plain_smtp_allowed_for_loopback_only():

@@ -1,7 +1,10 @@
-"""A tiny SMTP server on 127.0.0.1 (port 0) that keeps what it receives. For tests only.
+"""A tiny SMTP server on 127.0.0.1 (port 0) that keeps what it receives, in memory; nothing is relayed.
 
-Speaks just enough SMTP for smtplib: EHLO/HELO, optional STARTTLS (with a throwaway self-signed
-certificate for 127.0.0.1), AUTH PLAIN/LOGIN, MAIL, RCPT, DATA, RSET, NOOP, QUIT.
+The simulated web's mail server (`optout --sandbox` sends its letters here) and the tests'. Speaks
+just enough SMTP for smtplib: EHLO/HELO, optional STARTTLS (with a throwaway self-signed certificate
+for 127.0.0.1, made only when asked), AUTH PLAIN/LOGIN, MAIL, RCPT, DATA, RSET, NOOP, QUIT.
+Listens on loopback only. Imports only the standard library (the certificate maker imports
+`cryptography` when called).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import ssl
 import threading
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 
 
@@ -25,13 +29,27 @@ class Received:
     tls: bool
 
     @property
-    def message(self):
+    def message(self) -> EmailMessage:
         return message_from_bytes(self.data, policy=policy.default)
+
+    @property
+    def subject(self) -> str:
+        return str(self.message["Subject"] or "")
+
+    @property
+    def text(self) -> str:
+        """The plain-text body as a reader sees it (the wire's CR LF line ends read as line breaks)."""
+        return self.message.get_content().replace("\r\n", "\n")
+
+    @property
+    def message_id(self) -> str:
+        return str(self.message["Message-ID"] or "")
 
 
 @dataclass
 class _State:
     messages: list[Received] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
     password: str = "secret-for-tests"
     tls_context: ssl.SSLContext | None = None
     require_tls: bool = False
@@ -99,7 +117,8 @@ class _Handler(socketserver.BaseRequestHandler):
                     if chunk in (b".\r\n", b".\n", b""):
                         break
                     chunks.append(chunk[1:] if chunk.startswith(b"..") else chunk)
-                state.messages.append(Received(sender, recipients, b"".join(chunks), login, tls))
+                with state.lock:
+                    state.messages.append(Received(sender, recipients, b"".join(chunks), login, tls))
                 say("250 queued")
             elif verb == "QUIT":
                 say("221 bye")
@@ -116,10 +135,12 @@ class _Server(socketserver.ThreadingTCPServer):
 
 
 class SmtpSink:
-    """Use as a context manager; ``.port``, ``.messages``."""
+    """Use as a context manager; ``.host``, ``.port``, ``.messages`` (live), ``.received()`` (a copy)."""
+
+    host = "127.0.0.1"
 
     def __init__(self, tls_cert: tuple[Path, Path] | None = None, require_tls: bool = False):
-        self.server = _Server(("127.0.0.1", 0), _Handler)
+        self.server = _Server((self.host, 0), _Handler)
         self.server.state = _State(require_tls=require_tls)
         if tls_cert:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -134,6 +155,11 @@ class SmtpSink:
     @property
     def messages(self) -> list[Received]:
         return self.server.state.messages
+
+    def received(self) -> list[Received]:
+        """What arrived so far, oldest first: (envelope sender, recipients, raw message, login, tls)."""
+        with self.server.state.lock:
+            return list(self.server.state.messages)
 
     @property
     def password(self) -> str:
