@@ -113,6 +113,9 @@ def _mailer(settings, sender: str, home, sandbox: bool, stack):
         cfg = EmailSettings(host="127.0.0.1", to=(sender,), sender=sender, port=sink.port, security="none")
     if cfg is None:
         return None
+    if not sandbox and cfg.sender.casefold() != sender.casefold():
+        click.echo(f"Letters go out from {sender} through the mail server of {cfg.sender} ([email] in the settings); "
+                   "if that server does not let you send as the opt-out address, set [email] to its own server.")
 
     def send(letter, task_id: int) -> tuple[str, str]:
         from scanner.optout.evidence import evidence_dir, stem_for
