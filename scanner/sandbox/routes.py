@@ -19,6 +19,11 @@ class RouteContext:
     root: str                    # http://127.0.0.1:PORT (no trailing slash)
     today: _dt.date
     settings: dict[str, Any]     # the scenario table named after the route's prefix ({} when absent)
+    third_party: str = ""        # the third-party host's root (what __THIRD_PARTY__ stands for in pages)
+    # the server's own mutable parts, for routes that keep state (the opt-out flows' emails and links)
+    mailbox: list | None = None          # (to address, site id, link) of every email "sent"
+    confirmations: dict | None = None    # token -> [site id, used]
+    lock: Any = None                     # guards both
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ ROUTES: dict[str, str] = {
     "web": "scanner.sandbox.professional.website",      # the practice website
     "rdap": "scanner.sandbox.professional.rdap",        # RDAP domain records
     "whois": "scanner.sandbox.professional.whois",      # recorded WHOIS texts (the sandbox never uses port 43)
+    "o": "scanner.sandbox.optouts.handle",              # the catalog sites' opt-out forms (spiders/catalog/optout)
 }
 
 

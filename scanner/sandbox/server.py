@@ -115,7 +115,8 @@ class _Handler(BaseHTTPRequestHandler):
         other = re.match(r"^/([a-z]+)/([^/?]+)", self.path)   # another source: its route and first segment
         self.server.hits.append((time.monotonic(), site.group(1) if site else f"{other.group(1)}:{other.group(2)}"
                                  if other else ""))
-        self.server.asked.append((site.group(1) if site else "", unquote_plus(self.path + ("?" + body if body else ""))))
+        owner = site or re.match(r"^/o/([a-z0-9_]+)", self.path)   # a site's search, or its opt-out form
+        self.server.asked.append((owner.group(1) if owner else "", unquote_plus(self.path + ("?" + body if body else ""))))
         if self.server.scenario.delay_ms:
             time.sleep(self.server.scenario.delay_ms / 1000)
         parts = urlsplit(self.path)
@@ -156,7 +157,9 @@ class _Handler(BaseHTTPRequestHandler):
         if handler is None:
             return self._send(404, b"<html><body>not found</body></html>")
         root = f"http://127.0.0.1:{self.server.server_address[1]}"
-        ctx = RouteContext(root=root, today=self.server.today, settings=self.server.scenario.routes.get(prefix, {}))
+        ctx = RouteContext(root=root, today=self.server.today, settings=self.server.scenario.routes.get(prefix, {}),
+                           third_party=self.server.third_party_url, mailbox=self.server.mailbox,
+                           confirmations=self.server.confirmations, lock=self.server.state_lock)
         reply = handler("/" + rest, parts.query, ctx)
         self._send(reply.status, reply.body, reply.content_type, reply.headers)
 
@@ -188,6 +191,9 @@ class _Server(ThreadingHTTPServer):
         self._lock = threading.Lock()
         self.hits: list[tuple[float, str]] = []   # (monotonic time, site id) of every request: tests read it
         self.asked: list[tuple[str, str]] = []    # (site id or "", the request's path, query and form fields, decoded)
+        self.mailbox: list[tuple[str, str, str]] = []   # the opt-out flows' emails: (to, site id, confirmation link)
+        self.confirmations: dict[str, list] = {}        # confirmation token -> [site id, used]
+        self.state_lock = threading.Lock()
 
     def handle_error(self, request, client_address) -> None:
         """A browser that closed its page (or dropped a favicon request) mid-answer is no error of the
@@ -240,6 +246,12 @@ class SandboxServer:
         """(site id, what it was asked: path, query and a sent form's fields, decoded) of every request
         (the id is "" for the other sources' routes): where each detail of the person went."""
         return list(self.httpd.asked)
+
+    @property
+    def mailbox(self) -> list[tuple[str, str, str]]:
+        """(to address, site id, confirmation link) of every email the opt-out flows sent."""
+        with self.httpd.state_lock:
+            return list(self.httpd.mailbox)
 
     @property
     def url(self) -> str:
