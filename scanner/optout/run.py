@@ -99,7 +99,13 @@ def file_one(session: Session, task: Mapping[str, Any]) -> Result:
     how, form = method_for(task, session)
     title = task["title"]
     if how == "web_form":
-        return _web_form(session, task, form)
+        try:
+            return _web_form(session, task, form)
+        except Exception as exc:     # a browser that died, a page that broke the run: this task only
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            return Result(task["id"], title, NOT_FILED, "web_form",
+                          f"{form.site.name}: the browser stopped ({type(exc).__name__}); nothing was marked filed")
     if how == "email":
         return _email(session, task)
     return Result(task["id"], title, SKIPPED, "", _why_by_hand(task, session))
@@ -195,12 +201,7 @@ def confirm_link(session: Session, record, task: Mapping[str, Any], link: str) -
     path = evidence.write_new(evidence.evidence_dir(session.home), stem + ".txt",
                                   _evidence_text(form.site.name, outcome).encode("utf-8"))
     mark_confirmed(session.store, record, str(path), session.today)
-    return f"Confirmation link opened; {form.site.name} said: {_first_words(outcome.text)}"
-
-
-def _first_words(text: str, limit: int = 120) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + " ..."
+    return "Its confirmation link was opened; the page it showed is kept as evidence."
 
 
 def _email(session: Session, task: Mapping[str, Any]) -> Result:

@@ -32,6 +32,9 @@ NEVER_GIVEN = {
 # The words a field carries: its name, id, type, placeholder, autocomplete, aria-label and its labels.
 FIELD_WORDS = """el => [el.name, el.id, el.type, el.placeholder, el.autocomplete, el.getAttribute('aria-label'),
   ...[...(el.labels || [])].map(l => l.innerText)].filter(Boolean).join(' ').toLowerCase()"""
+# Each listing link's address and the text of the card around it (the link itself without a card).
+LINKS = """([links, card]) => [...document.querySelectorAll(links)].map(a =>
+  [a.getAttribute('href') || '', ((card && a.closest(card)) || a).innerText || ''])"""
 SET_VALUE = """(el, value) => {
   if (el.tagName === 'SELECT') {
     const o = [...el.options].find(o => o.value === value || o.text.trim() === value);
@@ -180,16 +183,10 @@ async def _pick(page, where: str, step: Step, job: FormJob, step_seconds: float)
     only one whose card names her (and her town, when given). Never a link to another site."""
     if await _one(page, step.links, step_seconds) is None:
         return CHANGED, f"{where}: no listing links ({step.links}) on the page"
-    links = page.locator(step.links)
-    candidates = []
-    for i in range(await links.count()):
-        link = links.nth(i)
-        href = urljoin(page.url, await link.get_attribute("href") or "")
-        if urlsplit(href).scheme not in ("http", "https") or not host_allowed(urlsplit(href).hostname or "", job.own):
-            continue
-        card = link.locator(f"xpath=ancestor::*[{_xpath_class(step.card)}][1]") if step.card else link
-        text = " ".join((await card.inner_text()).split()) if await card.count() else ""
-        candidates.append((href, text))
+    shown = await page.evaluate(LINKS, [step.links, step.card])
+    candidates = [(urljoin(page.url, href), " ".join(text.split())) for href, text in shown]
+    candidates = [(h, t) for h, t in candidates
+                  if urlsplit(h).scheme in ("http", "https") and host_allowed(urlsplit(h).hostname or "", job.own)]
     tails = {_tail(u) for u in job.listing_urls if _tail(u)}
     chosen = [h for h, _ in candidates if _tail(h) in tails]
     if not chosen:
@@ -199,13 +196,6 @@ async def _pick(page, where: str, step: Step, job: FormJob, step_seconds: float)
         return CHANGED, f"{where}: {len(candidates)} listings shown and {why} yours for sure: pick yours in the window"
     await _goto(page, chosen[0])
     return None
-
-
-def _xpath_class(css: str) -> str:
-    """The ancestor test for a card given as ".name" (a class) or a tag name."""
-    if css.startswith("."):
-        return f"contains(concat(' ', normalize-space(@class), ' '), ' {css[1:]} ')"
-    return f"self::{css}"
 
 
 def _tail(url: str) -> str:
