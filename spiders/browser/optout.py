@@ -32,9 +32,11 @@ NEVER_GIVEN = {
 # The words a field carries: its name, id, type, placeholder, autocomplete, aria-label and its labels.
 FIELD_WORDS = """el => [el.name, el.id, el.type, el.placeholder, el.autocomplete, el.getAttribute('aria-label'),
   ...[...(el.labels || [])].map(l => l.innerText)].filter(Boolean).join(' ').toLowerCase()"""
-# Each listing link's address and the text of the card around it (the link itself without a card).
-LINKS = """([links, card]) => [...document.querySelectorAll(links)].map(a =>
-  [a.getAttribute('href') || '', ((card && a.closest(card)) || a).innerText || ''])"""
+# Each listing's target (a link's address; a button's: its form's), the text of the card around it (the
+# element itself without a card), and whether it is a link.
+LINKS = """([links, card]) => [...document.querySelectorAll(links)].map(a => [
+  a.getAttribute('href') !== null ? a.getAttribute('href') : (a.form ? a.form.action : ''),
+  ((card && a.closest(card)) || a).innerText || '', a.getAttribute('href') !== null])"""
 SET_VALUE = """(el, value) => {
   if (el.tagName === 'SELECT') {
     const o = [...el.options].find(o => o.value === value || o.text.trim() === value);
@@ -179,22 +181,29 @@ async def _one(page, selector: str, seconds: float):
 
 
 async def _pick(page, where: str, step: Step, job: FormJob, step_seconds: float):
-    """Follow the link to her listing: the one whose address ends like a listing the scan found, else the
-    only one whose card names her (and her town, when given). Never a link to another site."""
+    """Open her listing: the one whose address ends like a listing the scan found, else the only one whose
+    card names her and her town. A link is followed, a button (a small form) pressed; never one that leads
+    to another site."""
     if await _one(page, step.links, step_seconds) is None:
-        return CHANGED, f"{where}: no listing links ({step.links}) on the page"
+        return CHANGED, f"{where}: no listings ({step.links}) on the page"
     shown = await page.evaluate(LINKS, [step.links, step.card])
-    candidates = [(urljoin(page.url, href), " ".join(text.split())) for href, text in shown]
-    candidates = [(h, t) for h, t in candidates
+    candidates = [(i, urljoin(page.url, target), " ".join(text.split())) for i, (target, text, _) in enumerate(shown)]
+    candidates = [(i, h, t) for i, h, t in candidates
                   if urlsplit(h).scheme in ("http", "https") and host_allowed(urlsplit(h).hostname or "", job.own)]
     tails = {_tail(u) for u in job.listing_urls if _tail(u)}
-    chosen = [h for h, _ in candidates if _tail(h) in tails]
+    chosen = [(i, h) for i, h, _ in candidates if _tail(h) in tails]
     if not chosen:
-        chosen = [h for h, t in candidates if _names(t, job.person) and (not job.place or job.place.casefold() in t.casefold())]
-    if len(set(chosen)) != 1:
+        chosen = [(i, h) for i, h, t in candidates
+                  if _names(t, job.person) and (not job.place or job.place.casefold() in t.casefold())]
+    if len(chosen) != 1:
         why = "none of them is" if not chosen else "more than one could be"
         return CHANGED, f"{where}: {len(candidates)} listings shown and {why} yours for sure: pick yours in the window"
-    await _goto(page, chosen[0])
+    index, target = chosen[0]
+    if shown[index][2]:
+        await _goto(page, target)
+    else:
+        await page.locator(step.links).nth(index).click()
+        await _settled(page)
     return None
 
 

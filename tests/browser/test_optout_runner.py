@@ -12,7 +12,7 @@ import pytest
 from scanner.optout.web import WebForm, form_fields, own_hosts, profile_details, start_url
 from scanner.profile import load_profile
 from scanner.sandbox.server import DEMO_PROFILE, SandboxServer, Scenario
-from spiders.browser.optout import CHANGED, FILED, REFUSED, TIMEOUT, FormJob, file_form
+from spiders.browser.optout import CHANGED, FILED, REFUSED, TIMEOUT, FormJob, file_form, open_link
 from spiders.browser.run import BrowserRun
 from spiders.browser.single import BrowserFetcher
 from spiders.catalog import default_catalog
@@ -88,14 +88,23 @@ def test_a_form_asking_for_an_ssn_is_never_filled(chromium):
     assert not any("/submit" in a for a in asked) and third == []
 
 
-def test_a_hostile_success_page_is_kept_as_text(chromium):
+def test_a_hostile_form_sends_nothing_to_another_host(chromium):
     steps = parse_steps({"source": "test", "needs": [], "step": [
         {"action": "open"}, {"action": "human", "say": "press Continue", "check": ".g-recaptcha", "submit": ".btn-sbmt"},
         {"action": "expect", "text": "Your removal request has been received"}]}, "optout/t.toml", "t")
     with SandboxServer(Scenario(routes={"o": {"hostile": ["verecor"]}})) as server:
-        outcome = _run(server, "verecor", steps=steps)
+        outcome = _run(server, "verecor", steps=steps, human_seconds=2.0)
+        third = server.third_party_hits
+    assert outcome.outcome == TIMEOUT and third == []     # its form goes to another host: refused by the guard
+
+
+def test_a_hostile_page_behind_a_link_is_kept_as_text(chromium):
+    with SandboxServer(Scenario(routes={"o": {"hostile": ["verecor"]}})) as server:
+        with BrowserFetcher(BrowserRun(executable=CHROMIUM, window=False), sandbox=True) as browser:
+            outcome = open_link(browser, f"{server.url}/o/verecor/submit", ("127.0.0.1",), "Verecor")
         third = server.third_party_hits
     assert outcome.outcome == FILED, outcome.message
+    assert "Your removal request has been received" in outcome.text
     assert "<script" not in outcome.text and "onerror" not in outcome.text and "<img" not in outcome.text
     assert third == []
 
