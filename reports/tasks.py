@@ -4,8 +4,9 @@ Read strictly, like the rest of the view (reports/schema.py). Every value stays 
 links and the letter's ``mailto:`` link are checked by the templates' filters (reports/render.py).
 The plan is cut four ways, each task shown once in full (its ``anchor`` is ``task-<id>``):
 
-* ``top``: the five things to do first: the first open tasks (in the service's order: tier, severity,
-  impact; scanner/plan/rank.py) that remove a found exposure (links to their full entries);
+* ``top``: the five things to do first: the open tasks of a `lead` tier (California's DROP), then the first
+  open tasks (in the service's order: tier, severity, impact; scanner/plan/rank.py) that remove a found
+  exposure (links to their full entries);
 * ``optouts``: opt-out requests grouped by the company they go to, in the service's order;
 * ``settings``: settings to change and hardening steps;
 * ``manual``: sites to check by hand (reports/manual.py merges them with the unchecked sites).
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scanner.history.tasks import STATUS_LABELS, task_status_text
+from scanner.plan.ruleset import default_rules
 
 from .labels import (
     METHOD_LABELS,
@@ -252,10 +254,13 @@ def build_plan(raw: Any) -> PlanView | None:
             raise ReportSchemaError(f"tasks[{i}].id: {task.id} is used twice")
         seen.add(task.id)
     opened = [t for t in tasks if t.is_open]   # in the service's order: most urgent first
-    removals = [t for t in opened if t.removes_exposure]
-    # the five things first: what removes a found exposure, never a check or a general protection
-    # while one is open; with nothing found, this month's first tasks
-    top = (removals or [t for t in opened if not t.is_later] or opened)[:TOP_TASKS]
+    lead_tiers = {tier.id for tier in default_rules().tiers if tier.lead}
+    leading = [t for t in opened if t.tier in lead_tiers]
+    others = [t for t in opened if t.tier not in lead_tiers]
+    removals = [t for t in others if t.removes_exposure]
+    # the five things first: a lead tier's tasks (California's DROP), then what removes a found exposure,
+    # never a check or a general protection while one is open; with nothing found, this month's first tasks
+    top = (leading + (removals or [t for t in others if not t.is_later] or others))[:TOP_TASKS]
     month = [t for t in tasks if t.when == "this_month"]
     return PlanView(
         tasks=tuple(tasks), top=tuple(top), optouts=_companies([t for t in tasks if not t.is_later]),

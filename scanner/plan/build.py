@@ -7,10 +7,11 @@ formatted into them.
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from scanner.plan.letters import safe_listing_url
+from scanner.plan.letters import long_date, safe_listing_url
 from scanner.plan.model import (
     Bucket,
     Link,
@@ -36,6 +37,7 @@ class Context:
     info: dict[str, SourceInfo]
     profile: Profile
     state: str                       # the user's home state ("" if unknown)
+    today: _dt.date | None = None    # the plan's date (dated steps are left out without it)
 
 
 def build_task(bucket: Bucket, ctx: Context) -> Task | None:
@@ -318,11 +320,28 @@ def _hardening(bucket: Bucket, ctx: Context) -> Task:
         else:
             steps.insert(0, f"Ask the Secretary of State or the Attorney General of {state_name} whether it runs an "
                             "address-confidentiality programme: most states do.")
+    steps += _scope(measure, ctx)
     return _base(bucket, ctx, title=measure.title, links=tuple(links), steps=tuple(steps),
                  asks_for=measure.asks_for, dont_give=measure.dont_give, processing_days=measure.processing_days,
                  recheck_days=measure.recheck_days,
                  impact=round(measure.impact * min(_weight(findings, ctx), ctx.rules.impact["hardening_cap"]), 3),
                  why=f"{measure.summary} {why(findings, ctx)}".strip(), listing_urls=())
+
+
+def _scope(measure, ctx: Context) -> list[str]:
+    """A measure's dated step (by the plan's date against state_laws.toml [drop]), what it covers and what not."""
+    drop = ctx.rules.drop
+    values = {"open_from": long_date(drop.open_from), "brokers_from": long_date(drop.brokers_from),
+              "cycle_days": str(drop.cycle_days)}
+    steps = []
+    if measure.timeline and ctx.today is not None:
+        phase = 0 if ctx.today < drop.open_from else 1 if ctx.today < drop.brokers_from else 2
+        steps.append(_fill(measure.timeline[phase], values))
+    if measure.covers:
+        steps.append(f"What this covers: {_fill(measure.covers, values)}")
+    if measure.not_covered:
+        steps.append(f"What this does not cover: {'; '.join(measure.not_covered)}.")
+    return steps
 
 
 def _manual(bucket: Bucket, ctx: Context) -> Task:

@@ -67,14 +67,15 @@ def plan_tasks(findings: Iterable[FindingLike], site_results: Iterable, profile:
 
     ``site_results``: objects with ``site`` and ``status`` (and ``search_url``), e.g. store.SiteResult.
     ``catalog``: spiders.catalog Site objects. ``source_info``: family and name per source id; catalog
-    sites not in it count as people-search sites. ``today`` is needed for letters (state-law dates).
+    sites not in it count as people-search sites. ``today`` is needed for letters (state-law dates);
+    without it, steps that depend on the date (California's DROP) are left out.
     """
     from scanner.plan.build import Context, build_task
 
     rules = rules or default_rules()
     sites = {s.id: s for s in catalog}
     info = dict(source_info or {})
-    ctx = Context(rules=rules, sites=sites, info=info, profile=profile, state=home_state(profile))
+    ctx = Context(rules=rules, sites=sites, info=info, profile=profile, state=home_state(profile), today=today)
     unique: dict[str, FindingLike] = {}
     for f in findings:
         if f.kind not in NOT_PLANNED:
@@ -100,7 +101,7 @@ def plan_tasks(findings: Iterable[FindingLike], site_results: Iterable, profile:
             folded.append(task)     # a site that is not crucial or high priority: one line of the checklist
             continue
         tasks.append(dataclasses.replace(
-            task, tier=tier_for(task.kind, bucket.findings.values(), ctx, manual_site)))
+            task, tier=tier_for(task.kind, bucket.findings.values(), ctx, manual_site, bucket.key)))
     checklist = checklist_task(folded, ctx)
     if checklist is not None:
         tasks.append(dataclasses.replace(checklist, tier=tier_for("checklist", (), ctx)))

@@ -1,7 +1,7 @@
 """The plan's order and its cut into "This month" and "Later", from rules.toml [plan], [[tier]], [[rank]].
 
 * ``read_ranking``: those tables, strictly read (scanner/plan/ruleset.py calls it);
-* ``tier_for``: a task's tier, from the first [[rank]] its kind and findings match (plan time);
+* ``tier_for``: a task's tier, from the first [[rank]] its kind (or hardening measure) and findings match;
 * ``order_key``: tier, then severity, then impact: the one order of every list of tasks;
 * ``split``: which open tasks go in "This month" (every task of an `always` tier, then the next ones
   up to this_month_max) and which wait for "Later". Pure functions: no clock, no store.
@@ -26,6 +26,7 @@ class Tier:
     id: str
     this_month: bool
     always: bool = False
+    lead: bool = False         # its open tasks head "the five things to do first" (reports/tasks.py)
 
 
 @dataclass(frozen=True)
@@ -39,21 +40,24 @@ class Rank:
     families: tuple[str, ...] = ()
     site_priority: tuple[str, ...] = ()
     min_severity: str = ""
+    measures: tuple[str, ...] = ()    # only these hardening measures (hardening.toml ids)
 
     @property
     def about_findings(self) -> bool:
         return bool(self.kinds or self.families or self.min_severity)
 
 
-def read_ranking(doc: dict, r, kinds: Mapping, families: Mapping) -> tuple[tuple[Tier, ...], tuple[Rank, ...], int]:
-    """[plan], [[tier]] and [[rank]] of rules.toml (``r``: a ruleschema.Reader)."""
+def read_ranking(doc: dict, r, kinds: Mapping, families: Mapping,
+                 measures: Mapping) -> tuple[tuple[Tier, ...], tuple[Rank, ...], int]:
+    """[plan], [[tier]] and [[rank]] of rules.toml (``r``: a ruleschema.Reader; ``measures``: hardening.toml's)."""
     plan = r.table(doc.get("plan", {}), "plan", {"this_month_max"}, {"this_month_max"})
     this_month_max = int(r.number(plan, "this_month_max", "plan", 1, 500, integer=True))
     tiers: list[Tier] = []
     for path, raw in r.tables(doc, "tier"):
-        t = r.table(raw, path, {"id", "this_month", "always"}, {"id", "this_month"})
+        t = r.table(raw, path, {"id", "this_month", "always", "lead"}, {"id", "this_month"})
         tier = Tier(id=r.slug(t, "id", path), this_month=r.flag(t, "this_month", path),
-                    always=r.flag(t, "always", path) if "always" in t else False)
+                    always=r.flag(t, "always", path) if "always" in t else False,
+                    lead=r.flag(t, "lead", path) if "lead" in t else False)
         if tier.id in {x.id for x in tiers}:
             raise r.fail(f"{path}.id", f'"{tier.id}" is used twice')
         tiers.append(tier)
@@ -61,20 +65,24 @@ def read_ranking(doc: dict, r, kinds: Mapping, families: Mapping) -> tuple[tuple
         raise r.fail("tier", "at least one [[tier]] is required")
     ranks: list[Rank] = []
     for path, raw in r.tables(doc, "rank"):
-        t = r.table(raw, path, {"id", "tier", "tasks", "kinds", "families", "site_priority", "min_severity"},
-                    {"id", "tier", "tasks"})
+        t = r.table(raw, path, {"id", "tier", "tasks", "kinds", "families", "site_priority", "min_severity",
+                                "measures"}, {"id", "tier", "tasks"})
         rank = Rank(id=r.slug(t, "id", path), tier=r.choice(t, "tier", path, tuple(x.id for x in tiers)),
                     tasks=r.texts(t, "tasks", path, required=True), kinds=r.texts(t, "kinds", path),
                     families=r.texts(t, "families", path), site_priority=r.texts(t, "site_priority", path),
-                    min_severity=r.choice(t, "min_severity", path, SEVERITIES) if "min_severity" in t else "")
+                    min_severity=r.choice(t, "min_severity", path, SEVERITIES) if "min_severity" in t else "",
+                    measures=r.texts(t, "measures", path))
+        if rank.measures and rank.tasks != ("hardening",):
+            raise r.fail(f"{path}.measures", 'needs tasks = ["hardening"]: measures are hardening tasks')
         for field, known in (("tasks", RANK_TASKS), ("kinds", tuple(kinds) + ("*",)),
-                             ("families", tuple(families) + ("*",)), ("site_priority", PRIORITIES)):
+                             ("families", tuple(families) + ("*",)), ("site_priority", PRIORITIES),
+                             ("measures", tuple(measures))):
             for i, value in enumerate(getattr(rank, field)):
                 if value not in known:
                     raise r.fail(f"{path}.{field}[{i}]", f'"{value}" is not one of {", ".join(known)}')
         ranks.append(rank)
     last = ranks[-1] if ranks else None
-    if last is None or last.tasks != ("*",) or last.about_findings or last.site_priority:
+    if last is None or last.tasks != ("*",) or last.about_findings or last.site_priority or last.measures:
         raise r.fail("rank", 'the last [[rank]] must match every task (tasks = ["*"] and nothing else)')
     return tuple(tiers), tuple(ranks), this_month_max
 
@@ -88,7 +96,9 @@ def _severity(severity: str) -> int:
     return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
-def _matches(rank: Rank, findings: Iterable, manual_site: str, ctx) -> bool:
+def _matches(rank: Rank, findings: Iterable, manual_site: str, ctx, measure: str = "") -> bool:
+    if rank.measures and measure not in rank.measures:
+        return False
     findings = list(findings)
     if not findings:
         return not rank.about_findings and (not rank.site_priority
@@ -107,11 +117,13 @@ def _matches(rank: Rank, findings: Iterable, manual_site: str, ctx) -> bool:
     return False
 
 
-def tier_for(kind: str, findings: Iterable, ctx, manual_site: str = "") -> str:
-    """The tier of a task of ``kind`` (or "checklist") about ``findings`` (or the unchecked ``manual_site``)."""
+def tier_for(kind: str, findings: Iterable, ctx, manual_site: str = "", key: str = "") -> str:
+    """The tier of a task of ``kind`` (or "checklist") about ``findings`` (or the unchecked ``manual_site``);
+    ``key``: the task's key, for [[rank]]s that name hardening measures ("hardening:ca-drop")."""
     findings = list(findings)
+    measure = key.partition(":")[2] if kind == "hardening" else ""
     for rank in ctx.rules.ranks:
-        if ("*" in rank.tasks or kind in rank.tasks) and _matches(rank, findings, manual_site, ctx):
+        if ("*" in rank.tasks or kind in rank.tasks) and _matches(rank, findings, manual_site, ctx, measure):
             return rank.tier
     return _fallback(ctx.rules).id
 

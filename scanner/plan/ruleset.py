@@ -22,6 +22,8 @@ FILES = ("optout_steps.toml", "platforms.toml", "hardening.toml", "state_laws.to
 OPTOUT_METHODS = ("web_form", "email", "mail", "phone", "fax", "account")
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 STEP_PLACEHOLDERS = frozenset({"company", "site_names", "optout_url", "email_to", "processing_days", "recheck_days"})
+TIMELINE = ("before_open", "before_brokers", "since_brokers")     # a measure's dated step ([drop]'s dates)
+TIMELINE_PLACEHOLDERS = frozenset({"open_from", "brokers_from", "cycle_days"})
 KIND_PLACEHOLDERS = frozenset({"whose"})
 STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
@@ -74,6 +76,9 @@ class Measure:
     states: tuple[str, ...] = ()
     processing_days: int = 0
     recheck_days: int = 0
+    covers: str = ""                            # what it reaches ({cycle_days} allowed)
+    not_covered: tuple[str, ...] = ()           # what it does not
+    timeline: tuple[str, ...] = ()              # one text per TIMELINE phase, or none
 
 
 @dataclass(frozen=True)
@@ -209,7 +214,7 @@ def _hardening(doc: dict, r: Reader) -> tuple[dict[str, Measure], dict[str, Prog
     r.schema(doc)
     measures: dict[str, Measure] = {}
     allowed = {"id", "title", "summary", "urls", "steps", "asks_for", "dont_give", "impact", "states",
-               "processing_days", "recheck_days"}
+               "processing_days", "recheck_days", "covers", "not_covered", "timeline"}
     for path, raw in r.tables(doc, "measure"):
         t = r.table(raw, path, allowed, {"id", "title", "summary", "steps", "impact"})
         mid = r.slug(t, "id", path)
@@ -225,6 +230,8 @@ def _hardening(doc: dict, r: Reader) -> tuple[dict[str, Measure], dict[str, Prog
             urls=r.urls(t, "urls", path), asks_for=r.texts(t, "asks_for", path), dont_give=r.texts(t, "dont_give", path),
             states=states, processing_days=int(r.number(t, "processing_days", path, 0, 365, 0, integer=True)),
             recheck_days=int(r.number(t, "recheck_days", path, 0, 365, 0, integer=True)),
+            covers=r.text(t, "covers", path, default="", placeholders=frozenset({"cycle_days"})),
+            not_covered=r.texts(t, "not_covered", path), timeline=_timeline(t, path, r),
         )
     programs: dict[str, Program] = {}
     for path, raw in r.tables(doc, "program"):
@@ -238,6 +245,14 @@ def _hardening(doc: dict, r: Reader) -> tuple[dict[str, Measure], dict[str, Prog
             also=r.text(t, "also", path, default=""),
         )
     return measures, programs
+
+
+def _timeline(t: dict, path: str, r: Reader) -> tuple[str, ...]:
+    if "timeline" not in t:
+        return ()
+    where = f"{path}.timeline"
+    tl = r.table(t["timeline"], where, set(TIMELINE), set(TIMELINE))
+    return tuple(r.text(tl, phase, where, placeholders=TIMELINE_PLACEHOLDERS) for phase in TIMELINE)
 
 
 def _state_laws(doc: dict, r: Reader) -> tuple[dict[str, StateLaw], Drop]:
@@ -333,7 +348,7 @@ def load_rules(directory: Path = RULES_DIR) -> Rules:
     laws, drop = _state_laws(*_read(directory, "state_laws.toml"))
     doc, reader = _read(directory, "rules.toml")
     rules, kinds, families, source_families, impact = _rules(doc, reader, platforms, measures)
-    tiers, ranks, this_month_max = read_ranking(doc, reader, kinds, families)
+    tiers, ranks, this_month_max = read_ranking(doc, reader, kinds, families, measures)
     return Rules(methods=methods, requirements=requirements, dont_give=dont_give, closing=closing, platforms=platforms,
                  measures=measures, programs=programs, laws=laws, drop=drop, rules=rules, kinds=kinds,
                  families=families, source_families=source_families, impact=impact, tiers=tiers, ranks=ranks,
