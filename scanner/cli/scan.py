@@ -125,6 +125,10 @@ def demo(ctx, open_report, browser, assist) -> None:
     with sandbox_server() as server:
         config = make_config(base.home / "demo", sandbox_url=server.url, **run)
         _scan_and_print(config, profile, (), open_report)
+    import shlex
+
+    click.echo("To see unlisted file the demo's opt-out requests, playing the person's part on the simulated web: "
+               f"`unlisted --home {shlex.quote(str(config.home.absolute()))} optout --all --sandbox --auto`")
 
 
 @click.command()

@@ -117,6 +117,9 @@ def _why_by_hand(task: Mapping[str, Any], session: Session) -> str:
         return f"its web form needs a web browser: {session.browser_run.missing}"
     if session.method == "email":
         return "this site takes no email request we could send"
+    if not any(s.id in task.get("sites", ()) for s in session.catalog):
+        return ("it is a listing of your own (a directory or registry): change or remove it there yourself, "
+                f"as `unlisted tasks show {task['id']}` says")
     if "web_form" in task.get("methods", ()):
         return "we do not know the steps of its web form yet: do it by hand (`unlisted tasks show "f"{task['id']}`)"
     return "it cannot be filed from here (by post, phone or in an account): see `unlisted tasks show " f"{task['id']}`"
@@ -132,12 +135,13 @@ def _web_form(session: Session, task: Mapping[str, Any], form: WebForm) -> Resul
     except NotFillable as exc:
         return Result(task["id"], task["title"], SKIPPED, "web_form", str(exc))
     home = next(iter(session.profile.search_locations()), ("", ""))[0]
-    session.say(f"{site.name}: opening its opt-out form; it gets {what_it_gets(form)}.")
-    job = FormJob(site_name=site.name, start_url=start_url(site, session.sandbox_url), own=own_hosts(site, sandbox),
+    name = task.get("company") or site.name
+    session.say(f"{name}: opening its opt-out form; it gets {what_it_gets(form)}.")
+    job = FormJob(site_name=name, start_url=start_url(site, session.sandbox_url), own=own_hosts(site, sandbox),
                   steps=form.steps, fields=fields, listing_urls=(listing,) if listing else (),
                   person=session.profile.person.name, place=home)
     ask = None if session.auto else (lambda why: session.confirm(
-        f"{site.name}: {why}. Finish it by hand in the window. Did you send the request?"))
+        f"{name}: {why}. Finish it by hand in the window. Did you send the request?"))
     outcome = file_form(session.browser(), job, auto=session.auto, say=session.say, ask=ask,
                         human_seconds=SANDBOX_HUMAN_SECONDS if session.auto else HUMAN_SECONDS)
     if outcome.outcome != SHOWN:
@@ -145,18 +149,18 @@ def _web_form(session: Session, task: Mapping[str, Any], form: WebForm) -> Resul
             if outcome.outcome == CHANGED else ""
         if outcome.outcome == REFUSED:
             advice = " Nothing was sent."
-        return Result(task["id"], task["title"], NOT_FILED, "web_form", f"{site.name}: {outcome.message}.{advice}")
+        return Result(task["id"], task["title"], NOT_FILED, "web_form", f"{name}: {outcome.message}.{advice}")
     stem = evidence.stem_for(task["id"], site.id, session.today.isoformat())
     folder = evidence.evidence_dir(session.home)
     text_path = evidence.write_new(folder, stem + ".txt", _evidence_text(site.name, outcome).encode("utf-8"))
     shot = evidence.write_new(folder, stem + ".png", outcome.screenshot) if outcome.screenshot else None
     note = ""
     if form.steps.email_confirmation:
-        note = (f"open the confirmation link {site.name} emails to {session.optout_email}: "
+        note = (f"open the confirmation link {name} emails to {session.optout_email}: "
                 f"`unlisted optout confirm {task['id']} LINK`")
     mark_filed(session.store, session.store.task(task["id"]), "web_form", str(text_path), session.today, note,
                screenshot=str(shot or ""), confirmation_expected=form.steps.email_confirmation, site=site.id)
-    message = f"{site.name}: {outcome.message}; filed."
+    message = f"{outcome.message}; filed."
     if form.steps.email_confirmation:
         message += " " + _confirm_by_mailbox(session, task, site) if session.auto and session.mailbox else \
             f" It emails a confirmation link to {session.optout_email}: open it with `unlisted optout confirm {task['id']} LINK`."
