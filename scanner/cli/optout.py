@@ -48,7 +48,7 @@ def optout(ctx, args, all_tasks, method, yes, sandbox, auto, browser) -> None:
 
 
 def _pick_tasks(ctx, store, ids, all_tasks, sandbox) -> list[dict]:
-    from scanner.history.tasks import TO_DO, current_tasks
+    from scanner.history.tasks import STATUS_LABELS, TO_DO, current_tasks
 
     latest = store.latest_scan()
     if latest is None:
@@ -66,8 +66,8 @@ def _pick_tasks(ctx, store, ids, all_tasks, sandbox) -> list[dict]:
         if t is None or t["kind"] != "optout":
             fail(f"task {ref!r} is not an opt-out request of your latest scan (see `unlisted tasks`)")
         if t["status"] not in TO_DO:
-            fail(f"task {ref} is {t['status'].replace('_', ' ')} already: `unlisted tasks reopen {ref}` first if you "
-                 "want to file it again")
+            fail(f"task {ref} is not to do (its status: {STATUS_LABELS[t['status']]}): `unlisted tasks reopen {ref}` "
+                 "first if you want to file it again")
         chosen.append(t)
     return chosen
 
@@ -180,13 +180,16 @@ def _sandbox():
 
 
 def _summary(results) -> None:
-    from scanner.optout.run import FILED
+    """Exit 1 when a request could not be filed; tasks left to her (by hand, or she said no) are no failure."""
+    from scanner.optout.run import FILED, NOT_FILED
 
     filed = [r for r in results if r.outcome == FILED]
     by = {via: sum(1 for r in filed if r.via == via) for via in ("web_form", "email")}
-    click.echo(f"\n{len(filed)} of {len(results)} filed ({by['web_form']} by web form, {by['email']} by email). "
-               "The next scans check that the listings are gone; `unlisted tasks --all` shows each task.")
-    if len(filed) < len(results):
+    left = sum(1 for r in results if r.outcome != FILED)
+    click.echo(f"\n{len(filed)} of {len(results)} filed ({by['web_form']} by web form, {by['email']} by email)"
+               + (f"; {left} left to you (each says why above)" if left else "")
+               + ". The next scans check that the listings are gone; `unlisted tasks --all` shows each task.")
+    if any(r.outcome == NOT_FILED for r in results):
         sys.exit(int(Exit.PARTIAL))
 
 
