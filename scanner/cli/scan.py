@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def _progress_printer(assist: bool = False):
     return show
 
 
-def _scan_and_print(config, profile, site_ids=(), open_report=False) -> None:
+def _scan_and_print(config, profile, site_ids=(), open_report=False, hint: str = "") -> None:
     from scanner.history.store import StoreError
     from scanner.lock import AlreadyRunning
     from scanner.cli.summary import print_summary
@@ -72,6 +73,8 @@ def _scan_and_print(config, profile, site_ids=(), open_report=False) -> None:
         click.echo("", err=True)
     place = ", ".join(filter(None, (profile.search_locations() or [("", "")])[0]))
     print_summary(summary, known_source_names(), profile.person.name, place)
+    if hint:
+        click.echo(hint)
     click.echo(f"Report: {summary.report_path}")
     if open_report:
         click.launch(str(summary.report_path))
@@ -124,11 +127,9 @@ def demo(ctx, open_report, browser, assist) -> None:
     click.echo(f"Demo: scanning the fictional therapist {profile.person.name} on a simulated web (nothing leaves this computer).")
     with sandbox_server() as server:
         config = make_config(base.home / "demo", sandbox_url=server.url, **run)
-        _scan_and_print(config, profile, (), open_report)
-    import shlex
-
-    click.echo("To see unlisted file the demo's opt-out requests, playing the person's part on the simulated web: "
-               f"`unlisted --home {shlex.quote(str(config.home.absolute()))} optout --all --sandbox --auto`")
+        hint = ("To see unlisted file the demo's opt-out requests, playing the person's part on the simulated web: "
+                f"`unlisted --home {shlex.quote(str(config.home.absolute()))} optout --all --sandbox --auto`")
+        _scan_and_print(config, profile, (), open_report, hint)
 
 
 @click.command()
