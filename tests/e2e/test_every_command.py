@@ -65,6 +65,7 @@ def minimal_args(path: tuple[str, ...], command: click.Command, files: dict[str,
         "photos check": [files["photos"]],
         "photos strip": [files["photos"], "--out", files["clean"]],
         "schedule install": ["--profile", files["profile"]],
+        "optout": ["--all"],
     }
     if name in special:
         return [*path, *special[name]]
