@@ -74,7 +74,7 @@ def _pick_tasks(ctx, store, ids, all_tasks, sandbox) -> list[dict]:
 
 def _session(ctx, store, settings, sandbox_url, auto, yes, method, browser, stack):
     from scanner.crawl import browser_for
-    from scanner.optout.run import Session, with_window
+    from scanner.optout.run import Session
     from scanner.profile import load_profile
     from scanner.sandbox.server import DEMO_PROFILE
     from spiders.catalog import default_catalog
@@ -96,8 +96,23 @@ def _session(ctx, store, settings, sandbox_url, auto, yes, method, browser, stac
 
     return Session(home=config.home, store=store, profile=profile, catalog=default_catalog(), today=_dt.date.today(),
                    optout_email=optout_email, say=lambda text: click.echo(_plain(text)), confirm=ask,
-                   browser_run=with_window(browser_for(config), auto), sandbox_url=sandbox_url, auto=auto,
+                   browser_run=_window_run(browser_for(config), auto), sandbox_url=sandbox_url, auto=auto,
                    method=method or "", send_letter=_mailer(settings, optout_email, config.home, bool(sandbox_url), stack))
+
+
+def _window_run(run, auto: bool):
+    """The browser for opt-out forms: a window she can use (headless only when --auto plays her part); with
+    no screen to open it on, the forms are left to her and the letters still go."""
+    import dataclasses
+
+    from scanner.optout.run import with_window
+    from spiders.browser.locate import assist_problem
+
+    if not auto and run.available and assist_problem(sys.platform, os.environ):
+        why = "this computer has no screen to open a browser window on (no DISPLAY)"
+        click.echo(f"Web forms are left to you: {why}; letters can still be sent.")
+        return dataclasses.replace(run, executable="", missing=why)
+    return with_window(run, auto)
 
 
 def _mailer(settings, sender: str, home, sandbox: bool, stack):

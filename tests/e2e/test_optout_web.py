@@ -132,3 +132,16 @@ def test_without_a_browser_the_forms_are_left_to_her(home):
     assert result.returncode == 0, result.stderr
     assert "its web form needs a web browser: needs Chrome or Chromium" in result.stdout
     assert _tasks(home)[web["id"]]["status"] == "todo"
+
+
+def test_with_no_screen_the_forms_are_left_to_her_and_nothing_is_marked(home):
+    tasks = _tasks(home)
+    web = next(t for t in tasks.values() if _fileable(t) and t["methods"] == ["web_form"])
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    result = subprocess.run([str(Path(sys.executable).with_name("unlisted")), "optout", str(web["id"]), "--sandbox"],
+                            capture_output=True, text=True, timeout=120,
+                            env={**env, "UNLISTED_HOME": str(home), "PYTHONPATH": str(GUARD_SITE)})
+    assert result.returncode == 0, result.stderr
+    assert "Web forms are left to you: this computer has no screen" in result.stdout
+    assert "its web form needs a web browser: this computer has no screen" in result.stdout
+    assert _tasks(home)[web["id"]]["status"] == "todo"
