@@ -30,7 +30,7 @@ from scanner import words
 
 from .view import ReportSchemaError, build_view
 
-__all__ = ["ReportSchemaError", "render_html", "render_json", "safe_mailto", "safe_url", "ENV"]
+__all__ = ["ReportSchemaError", "render_html", "render_json", "safe_mailto", "safe_url", "ENV", "make_environment"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
@@ -118,19 +118,26 @@ def count_noun(count: int, singular: str, plural: str | None = None) -> str:
     return words.plural(count, singular, plural)
 
 
-ENV = Environment(
-    loader=FileSystemLoader(TEMPLATE_DIR),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    auto_reload=False,
-    finalize=drop_controls,
-)
-ENV.filters["safe_url"] = safe_url
-ENV.filters["safe_mailto"] = safe_mailto
-ENV.filters["count_noun"] = count_noun
+def make_environment(*template_dirs: Path) -> Environment:
+    """The one way templates are set up, here and in the app (scanner/app): escaping, strict names, the
+    filters. The app's own folder comes first and the report's partials stay reachable after it."""
+    env = Environment(
+        loader=FileSystemLoader([*template_dirs, TEMPLATE_DIR]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        finalize=drop_controls,
+    )
+    env.filters["safe_url"] = safe_url
+    env.filters["safe_mailto"] = safe_mailto
+    env.filters["count_noun"] = count_noun
+    return env
+
+
+ENV = make_environment()
 
 
 def load_css() -> str:

@@ -225,3 +225,16 @@ def record_verdict(store: Store, finding_ref: str, decision: str):
     store.set_verdict(stored.fingerprint, decision, stamp(utc_now()))
     log.info("verdict %s on finding %s", decision, stored.id)
     return stored
+
+
+def task_action(store: Store, task_ref: str, action: str, today: _dt.date, on: _dt.date | None = None) -> dict:
+    """`unlisted tasks done|filed|skip|reopen` and the app's buttons: the task as it stands after it."""
+    from scanner.history.tasks import task_dict, user_action
+
+    record = store.task(int(task_ref)) if str(task_ref).isdigit() else None
+    if record is None:
+        raise LookupError(f"there is no task {task_ref!r} (the numbers are in `unlisted tasks`)")
+    state = user_action(record, action, today, on)
+    store.set_task_status(record.id, state.status, state.status_date, state.due_date, state.note)
+    log.info("task %s: %s", record.id, action)
+    return task_dict(store.task(record.id))

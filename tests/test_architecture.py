@@ -24,9 +24,9 @@ MAX_TOP_LEVEL_MODULES = 12
 BASE = {"scanner", "scanner.config", "scanner.strict", "scanner.profile", "scanner.exitcodes", "scanner.lock",
         "scanner.words"}
 DOMAIN = ("scanner.engine", "scanner.plan", "scanner.history", "scanner.sources")
-CLI = ("scanner.cli",)
+CLI = ("scanner.cli", "scanner.app")      # the two front ends: the terminal and the local app
 SPIDER_DATA = {"spiders.items", "spiders.catalog", "spiders.catalog.lookup", "spiders.usernames"}   # plain data types and their loaders
-LAYER_NAMES = {0: "base", 1: "domain", 2: "use case", 3: "cli", 9: "spiders/reports"}
+LAYER_NAMES = {0: "base", 1: "domain", 2: "use case", 3: "cli/app", 9: "spiders/reports"}
 
 
 def module_files(root: Path, packages=PACKAGES) -> dict[str, Path]:
@@ -196,7 +196,7 @@ def test_an_upward_import_is_found(tmp_path):
     assert layer_violations(graph) == [
         "scanner.engine.m (domain) imports scanner.service (use case)",
         "scanner.engine.m (domain) imports spiders.settings (spiders/reports)",
-        "spiders.settings (spiders/reports) imports scanner.cli (cli)",
+        "spiders.settings (spiders/reports) imports scanner.cli (cli/app)",
     ]
 
 

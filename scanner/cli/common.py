@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from scanner.cli.progress import META_KEY as PROGRESS_EVENTS
 from scanner.exitcodes import Exit
 
 STATUS_WORDS = {
@@ -18,8 +19,13 @@ STATUS_WORDS = {
 }
 
 
-def fail(message: str, code: Exit = Exit.USAGE) -> None:
-    click.echo(f"unlisted: {message}", err=True)
+def fail(message: str, code: Exit = Exit.USAGE, shown: str | None = None) -> None:
+    """End the command: `shown` (default "unlisted: MESSAGE") on stderr, then the exit code. Under
+    `scan --progress json` the message is also an error event on stdout (scanner/cli/progress.py)."""
+    click.echo(f"unlisted: {message}" if shown is None else shown, err=True)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and (events := ctx.meta.get(PROGRESS_EVENTS)) is not None:
+        events.error(message, code)
     sys.exit(int(code))
 
 
@@ -97,9 +103,7 @@ def load_profile_or_fail(path: str | None, home: Path | None = None):
     try:
         return load_profile(Path(path))
     except ProfileError as exc:
-        for problem in exc.problems:
-            click.echo(problem, err=True)
-        sys.exit(int(Exit.USAGE))
+        fail("; ".join(exc.problems), shown="\n".join(exc.problems))
 
 
 def quick_profile_or_fail(name: str, city: str | None, state: str | None):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import sys
 from pathlib import Path
 
 import click
@@ -57,8 +56,9 @@ def _os_error_words(ctx: click.Context, exc: OSError) -> tuple[str, Exit]:
 
 
 def _end(message: str, code: Exit) -> None:
-    click.echo(f"unlisted: {message}", err=True)
-    sys.exit(int(code))
+    from scanner.cli.common import fail     # one line on stderr (and the error event of `scan --progress json`)
+
+    fail(message, code)
 
 
 @click.group(cls=UnlistedGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,6 +78,7 @@ def main(ctx: click.Context, home: str | None) -> None:
 
 def _register_commands() -> None:
     from scanner.cli.analyze import analyze
+    from scanner.cli.app import app
     from scanner.cli.history import diff, history, rescan, schedule
     from scanner.cli.init import init
     from scanner.cli.optout import optout
@@ -87,7 +88,7 @@ def _register_commands() -> None:
     from scanner.cli.tasks import export, tasks
 
     for command in (init, scan, demo, report, verdict, analyze, sites, history, diff, rescan, schedule, photos,
-                    tasks, optout, export):
+                    tasks, optout, export, app):
         main.add_command(command)
 
 

@@ -20,6 +20,7 @@ from scanner.cli.common import (
     quick_profile_or_fail,
     sandbox_server,
 )
+from scanner.cli.progress import META_KEY as PROGRESS_EVENTS, JsonEvents
 from scanner.exitcodes import Exit
 from scanner.words import plural
 
@@ -50,7 +51,8 @@ def _progress_printer(assist: bool = False):
     return show
 
 
-def _scan_and_print(config, profile, site_ids=(), open_report=False, hint: str = "") -> None:
+def _scan_and_print(config, profile, site_ids=(), open_report=False, hint: str = "", events=None) -> None:
+    """Run the scan; print its summary, or with `events` (scan --progress json) only its JSON lines."""
     from scanner.history.store import StoreError
     from scanner.lock import AlreadyRunning
     from scanner.cli.summary import print_summary
@@ -58,8 +60,9 @@ def _scan_and_print(config, profile, site_ids=(), open_report=False, hint: str =
     from scanner.sources.families import known_source_names
     from spiders.catalog import CatalogError
 
+    on_progress = events.callback(known_source_names()) if events else _progress_printer(config.assist)
     try:
-        summary = run_scan(config, profile, tuple(site_ids), on_progress=_progress_printer(config.assist))
+        summary = run_scan(config, profile, tuple(site_ids), on_progress=on_progress)
     except AlreadyRunning as exc:
         fail(str(exc), Exit.BUSY)
     except CatalogError as exc:
@@ -67,21 +70,24 @@ def _scan_and_print(config, profile, site_ids=(), open_report=False, hint: str =
     except StoreError as exc:
         fail(str(exc), Exit.FAILED)
     except KeyboardInterrupt:
-        click.echo("\nScan stopped. Earlier scans are untouched; this one is kept as interrupted.", err=True)
-        sys.exit(int(Exit.INTERRUPTED))
-    if sys.stderr.isatty():
-        click.echo("", err=True)
-    place = ", ".join(filter(None, (profile.search_locations() or [("", "")])[0]))
-    print_summary(summary, known_source_names(), profile.person.name, place)
-    if hint:
-        click.echo(hint)
-    click.echo(f"Report: {summary.report_path}")
+        stopped = "Scan stopped. Earlier scans are untouched; this one is kept as interrupted."
+        fail(stopped, Exit.INTERRUPTED, shown="\n" + stopped)
+    code = (Exit.INTERRUPTED if summary.state == "interrupted"
+            else Exit.LOW_COVERAGE if summary.coverage.low else Exit.OK)
+    if events:
+        events.done(summary, code)
+    else:
+        if sys.stderr.isatty():
+            click.echo("", err=True)
+        place = ", ".join(filter(None, (profile.search_locations() or [("", "")])[0]))
+        print_summary(summary, known_source_names(), profile.person.name, place)
+        if hint:
+            click.echo(hint)
+        click.echo(f"Report: {summary.report_path}")
     if open_report:
         click.launch(str(summary.report_path))
-    if summary.state == "interrupted":
-        sys.exit(int(Exit.INTERRUPTED))
-    if summary.coverage.low:
-        sys.exit(int(Exit.LOW_COVERAGE))
+    if code:
+        sys.exit(int(code))
 
 
 @click.command()
@@ -92,11 +98,17 @@ def _scan_and_print(config, profile, site_ids=(), open_report=False, hint: str =
 @click.option("--site", "site_ids", multiple=True, help="Only this catalog site (repeatable). Default: all.")
 @click.option("--sandbox", is_flag=True, help="Scan the built-in simulated web instead of the real sites.")
 @click.option("--open", "open_report", is_flag=True, help="Open the report in your browser.")
+@click.option("--progress", type=click.Choice(["bar", "json"]), default="bar", show_default=True,
+              help="bar: a progress bar and the summary, for people. "
+                   "json: one JSON object per line on standard output, for programs.")
 @browser_option
 @assist_option
 @click.pass_context
-def scan(ctx, profile_path, name, city, state, site_ids, sandbox, open_report, browser, assist) -> None:
+def scan(ctx, profile_path, name, city, state, site_ids, sandbox, open_report, progress, browser, assist) -> None:
     """Search the catalog's sites for you and your family, and write a report."""
+    events = None
+    if progress == "json":     # from here on a failure is an error event too (common.fail finds it)
+        events = ctx.meta[PROGRESS_EVENTS] = JsonEvents()
     home = cli_config(ctx).home
     run = fetch_options(home, browser, assist)
     if name:
@@ -105,9 +117,9 @@ def scan(ctx, profile_path, name, city, state, site_ids, sandbox, open_report, b
         profile = load_profile_or_fail(profile_path, home)
     if sandbox:
         with sandbox_server() as server:
-            _scan_and_print(cli_config(ctx, server.url, **run), profile, site_ids, open_report)
+            _scan_and_print(cli_config(ctx, server.url, **run), profile, site_ids, open_report, events=events)
     else:
-        _scan_and_print(cli_config(ctx, **run), profile, site_ids, open_report)
+        _scan_and_print(cli_config(ctx, **run), profile, site_ids, open_report, events=events)
 
 
 @click.command()

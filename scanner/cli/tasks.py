@@ -151,7 +151,8 @@ def _filing_lines(t: dict) -> list[str]:
 
 
 def _set(ctx, task_id: str, action: str, on: str | None = None) -> None:
-    from scanner.history.tasks import status_words, task_dict, user_action
+    from scanner.history.tasks import status_words
+    from scanner.service import task_action
 
     today = _today()
     day = None
@@ -164,10 +165,8 @@ def _set(ctx, task_id: str, action: str, on: str | None = None) -> None:
             fail(f"--on: {on} is in the future")
     store = open_store_or_fail(ctx)
     try:
-        record = _find(store, task_id)
-        state = user_action(record, action, today, day)
-        store.set_task_status(record.id, state.status, state.status_date, state.due_date, state.note)
-        t = task_dict(store.task(record.id))
+        _find(store, task_id)
+        t = task_action(store, task_id, action, today, day)
     finally:
         store.close()
     click.echo(f"Task {t['id']} ({_plain(t['title'])}): {status_words(t)}.")

@@ -66,6 +66,8 @@ def minimal_args(path: tuple[str, ...], command: click.Command, files: dict[str,
         "photos strip": [files["photos"], "--out", files["clean"]],
         "schedule install": ["--profile", files["profile"]],
         "optout": ["--all"],
+        # it serves until stopped: offline, a port it cannot have ends it at once (tests/app runs it for real)
+        "app": ["--no-open", "--port", "65536" if offline else "0"],
     }
     if name in special:
         return [*path, *special[name]]
