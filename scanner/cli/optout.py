@@ -94,9 +94,16 @@ def _session(ctx, store, settings, sandbox_url, auto, yes, method, browser, stac
     def ask(question: str) -> bool:
         return yes or click.confirm(question, default=False)
 
+    def filed_by_hand(question: str) -> bool:
+        """Her own answer: --yes never gives it; no answer (no terminal) is no."""
+        try:
+            return click.confirm(question, default=False)
+        except click.Abort:
+            return False
+
     return Session(home=config.home, store=store, profile=profile, catalog=default_catalog(), today=_dt.date.today(),
                    optout_email=optout_email, say=lambda text: click.echo(_plain(text)), confirm=ask,
-                   browser_run=_window_run(browser_for(config), auto), sandbox_url=sandbox_url, auto=auto,
+                   filed_by_hand=filed_by_hand, browser_run=_window_run(browser_for(config), auto), sandbox_url=sandbox_url, auto=auto,
                    method=method or "", send_letter=_mailer(settings, optout_email, config.home, bool(sandbox_url), stack))
 
 

@@ -48,13 +48,14 @@ class Session:
     today: _dt.date
     optout_email: str
     say: Callable[[str], None]
-    confirm: Callable[[str], bool]           # "send it?" / "did you file it?" (--yes, --auto: always yes)
+    confirm: Callable[[str], bool]           # "send this letter?" (--yes, --auto: always yes)
     browser_run: Any = None                  # spiders.browser.run.BrowserRun, or None: no web forms
     sandbox_url: str = ""
     auto: bool = False
     method: str = ""                         # only this method ("web_form" | "email"), "" = the best one
     send_letter: Callable[[Mapping[str, Any], int], tuple[str, str]] | None = None   # -> (message id, evidence path)
     mailbox: Callable[[], list] | None = None   # the simulated web's sent confirmation links (--auto)
+    filed_by_hand: Callable[[str], bool] | None = None   # "did you send the request?": only the person answers it
     _browser: Any = None
 
     def close(self) -> None:
@@ -140,7 +141,7 @@ def _web_form(session: Session, task: Mapping[str, Any], form: WebForm) -> Resul
     job = FormJob(site_name=name, start_url=start_url(site, session.sandbox_url), own=own_hosts(site, sandbox),
                   steps=form.steps, fields=fields, listing_urls=(listing,) if listing else (),
                   person=session.profile.person.name, place=home)
-    ask = None if session.auto else (lambda why: session.confirm(
+    ask = None if session.auto or session.filed_by_hand is None else (lambda why: session.filed_by_hand(
         f"{name}: {why}. Finish it by hand in the window. Did you send the request?"))
     outcome = file_form(session.browser(), job, auto=session.auto, say=session.say, ask=ask,
                         human_seconds=SANDBOX_HUMAN_SECONDS if session.auto else HUMAN_SECONDS)
