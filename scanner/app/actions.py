@@ -99,7 +99,7 @@ async def verdict_button(request: Request) -> Response:
 
 
 async def start_scan(request: Request) -> Response:
-    from scanner.app.scanjob import ScanJob, scan_args
+    from scanner.app.jobs import Job, scan_args
 
     form = await _form(request)
     if form is None:
@@ -110,9 +110,25 @@ async def start_scan(request: Request) -> Response:
     with ctx.lock:
         if ctx.job and ctx.job.running:
             return _back("/scan", "busy")
-        ctx.job = ScanJob(scan_args(ctx.config.home, ctx.sandbox, form.get("assist") == "on"))
+        ctx.job = Job(scan_args(ctx.config.home, ctx.sandbox, form.get("assist") == "on"))
         ctx.job.start()
     return _back("/scan", "started")
+
+
+async def start_optout(request: Request) -> Response:
+    """"Do it for me": `unlisted optout TASK` in its own process; the task page shows what it says."""
+    from scanner.app.jobs import Job, optout_args
+
+    form = await _form(request)
+    if form is None:
+        return _refused()
+    ctx, task_id = context(request), request.path_params["task_id"]
+    with ctx.lock:
+        if ctx.optout and ctx.optout.running:
+            return _back(f"/tasks/{task_id}", "optout-busy")
+        ctx.optout = Job(optout_args(ctx.config.home, task_id, ctx.sandbox, ctx.auto), json_lines=False, task_id=task_id)
+        ctx.optout.start()
+    return _back(f"/tasks/{task_id}", "optout-started")
 
 
 async def stop_scan(request: Request) -> Response:

@@ -25,6 +25,8 @@ NOTICES = {   # the one-line messages a button's answer may show: by key, so no 
     "done": "Marked as done. The next scans check it.",
     "skip": "Skipped: it stays closed, whatever later scans find.",
     "reopen": "Back on your list.",
+    "optout-started": "Started: follow it below. A web form opens in a browser window for you to finish.",
+    "optout-busy": "Another opt-out is being filed: wait until it ends.",
     "not-me": "Hidden: this finding is left out from now on, in every later scan too.",
     "me": "It counts as yours again.",
 }
@@ -61,9 +63,17 @@ def latest_view(request: Request):
         store.close()
 
 
+IDLE = {"running": False, "stopping": False, "progress": {}, "end": {}, "lines": [], "task": 0}
+
+
 def job_status(request: Request) -> dict:
     job = context(request).job
-    return job.status() if job else {"running": False, "stopping": False, "progress": {}, "end": {}}
+    return job.status() if job else dict(IDLE)
+
+
+def optout_job_status(request: Request) -> dict:
+    job = context(request).optout
+    return job.status() if job else dict(IDLE)
 
 
 def home(request: Request) -> Response:
@@ -99,7 +109,7 @@ def task_page(request: Request) -> Response:
     task = next((t for t in (view.plan.tasks if view and view.plan else ()) if t.id == task_id), None)
     if task is None:
         return not_found(request, None)
-    return render(request, "task.html.j2", view=view, t=task)
+    return render(request, "task.html.j2", view=view, t=task, optout=optout_job_status(request))
 
 
 def findings_page(request: Request) -> Response:
@@ -120,6 +130,10 @@ def scan_page(request: Request) -> Response:
 
 def scan_status(request: Request) -> Response:
     return JSONResponse(job_status(request))
+
+
+def optout_status(request: Request) -> Response:
+    return JSONResponse(optout_job_status(request))
 
 
 def static_file(request: Request) -> Response:

@@ -19,7 +19,7 @@ from starlette.routing import Route
 
 from scanner.app import actions, pages
 from scanner.app.guard import Keys, LocalOnly
-from scanner.app.scanjob import ScanJob
+from scanner.app.jobs import Job
 from scanner.config import Config
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -32,7 +32,9 @@ class AppContext:
     config: Config
     keys: Keys
     sandbox: bool = False
-    job: ScanJob | None = None
+    auto: bool = False            # the simulated web only: "Do it for me" plays her part (`optout --auto`)
+    job: Job | None = None        # the scan
+    optout: Job | None = None     # the opt-out being filed
     quit: Callable[[], None] = lambda: None
     env: object = None
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -44,7 +46,9 @@ ROUTES = [
     Route("/profile", actions.save_profile, methods=["POST"]),
     Route("/plan", pages.plan_page),
     Route("/tasks/{task_id:int}", pages.task_page),
+    Route("/tasks/{task_id:int}/optout", actions.start_optout, methods=["POST"]),
     Route("/tasks/{task_id:int}/{action:str}", actions.task_button, methods=["POST"]),
+    Route("/optout/status", pages.optout_status),
     Route("/findings", pages.findings_page),
     Route("/findings/{finding_id:int}/verdict", actions.verdict_button, methods=["POST"]),
     Route("/scan", pages.scan_page),
@@ -74,13 +78,14 @@ def bind(port: int) -> socket.socket:
     return sock
 
 
-def serve(config: Config, port: int, open_browser: bool, sandbox: bool, say: Callable[[str], None]) -> None:
+def serve(config: Config, port: int, open_browser: bool, sandbox: bool, say: Callable[[str], None],
+          auto: bool = False) -> None:
     """Serve until Ctrl-C or the Quit button. The first thing said is the address to open."""
     import uvicorn
 
     sock = bind(port)
     keys = Keys(port=sock.getsockname()[1])
-    ctx = AppContext(config=config, keys=keys, sandbox=sandbox)
+    ctx = AppContext(config=config, keys=keys, sandbox=sandbox, auto=sandbox and auto)
     server = uvicorn.Server(uvicorn.Config(create_app(ctx), log_level="warning", access_log=False, lifespan="off"))
 
     def quit_soon() -> None:

@@ -187,6 +187,10 @@ def _file(ctx, ids, all_tasks, method, yes, sandbox, auto, browser) -> None:
                 results.append(result)
                 click.echo(f"  {result.outcome.capitalize()}: {_plain(result.message)}")
     except KeyboardInterrupt:
+        import logging
+
+        # the browser driver's pending calls end with "target closed" as it shuts down: expected, not news
+        logging.getLogger("asyncio").disabled = True
         click.echo(f"\nStopped. {sum(r.outcome == FILED for r in results)} filed before that; the one in progress "
                    "was not marked filed.", err=True)
         sys.exit(int(Exit.INTERRUPTED))

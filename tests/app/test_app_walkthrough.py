@@ -1,7 +1,8 @@
 """The app in a real browser (Playwright driving Debian's headless Chromium), as a first-time user:
 profile form with one wrong field (the error beside it, nothing written) -> corrected -> a scan of the
-simulated web with live progress -> an opt-out marked filed -> a finding marked "not me" -> the CLI sees
-the same state. Every page checked with axe-core (no serious or critical violation), at a phone's width and
+simulated web with live progress -> an opt-out marked filed by hand, another filed by "Do it for me" (the
+simulated web's `--auto` plays her part in its window) -> a finding marked "not me" -> the CLI sees the
+same state. Every page checked with axe-core (no serious or critical violation), at a phone's width and
 a desktop's, with no horizontal scrolling; screenshots to test-artifacts/.
 
 Chromium missing: the tests skip, or fail when the CI environment variable is set (.ci/run installs it).
@@ -73,7 +74,7 @@ def _look(page, name: str, problems: list[str]) -> None:
 
 
 def test_a_first_run_walk_through(tmp_path, browser):
-    app = start_app(tmp_path / "home", "--sandbox")
+    app = start_app(tmp_path / "home", "--sandbox", "--auto")
     problems: list[str] = []
     try:
         page = browser.new_page(viewport=DESKTOP)
@@ -118,9 +119,18 @@ def test_a_first_run_walk_through(tmp_path, browser):
         first_task = phone.locator("ol.top li").first.bounding_box()
         assert first_task and first_task["y"] + first_task["height"] <= PHONE["height"]   # what to do next, unscrolled
 
+        top = page.locator("ol.top li a").first
+        done_for_me = int(top.get_attribute("href").rsplit("/", 1)[1])
+        top.click()
+        page.click("button:has-text('Do it for me')")
+        page.wait_for_selector("#optout[data-running='no']", timeout=120_000)
+        assert page.locator("#optout-state").inner_text() == "Finished.", page.locator("#optout-lines").inner_text()
+        assert "1 of 1 filed" in page.locator("#optout-lines").inner_text()
+        assert "Filed through" in page.locator(".task-filing").inner_text()
+
         page.click("nav >> text=Your plan")
         _look(page, "plan", problems)
-        optout = page.locator("#optouts ~ details li.task-row").first
+        optout = page.locator(f"#optouts ~ details li.task-row:not(#task-{done_for_me})").first
         title = optout.locator("p a").inner_text()
         optout.locator("p a").click()
         task_id = int(page.url.rsplit("/", 1)[1])
@@ -140,7 +150,9 @@ def test_a_first_run_walk_through(tmp_path, browser):
 
     tasks = json.loads(_cli(app.home, "tasks", "--all", "--format", "json").stdout)
     mine = next(t for t in (tasks if isinstance(tasks, list) else tasks["tasks"]) if t["id"] == task_id)
-    assert mine["status"] == "filed" and mine["title"] == title
+    assert mine["status"] == "filed" and mine["title"] == title and mine["filed_via"] == ""     # by her hand
+    for_me = next(t for t in (tasks if isinstance(tasks, list) else tasks["tasks"]) if t["id"] == done_for_me)
+    assert for_me["status"] == "filed" and for_me["filed_via"] == "web_form" and Path(for_me["evidence"]).exists()
     history = _cli(app.home, "history")
     assert history.returncode == 0 and "complete" in history.stdout
     report = json.loads(Path(_cli(app.home, "report", "--format", "json").stdout.split("Report: ")[1].strip()).read_text())

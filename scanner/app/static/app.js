@@ -27,6 +27,26 @@ function watchScan() {
   setTimeout(tick, 1000);
 }
 
+// A task's "Do it for me": show what the opt-out says while it runs; reload once it has ended.
+function watchOptout() {
+  const box = document.getElementById("optout");
+  if (!box || box.dataset.running !== "yes") return;
+  const lines = document.getElementById("optout-lines");
+  const tick = async () => {
+    let status;
+    try {
+      const answer = await fetch("/optout/status", { credentials: "same-origin", cache: "no-store" });
+      status = await answer.json();
+    } catch (e) {
+      return;
+    }
+    if (!status.running) { window.location.reload(); return; }
+    lines.textContent = status.lines.join("\n");
+    setTimeout(tick, 1000);
+  };
+  setTimeout(tick, 1000);
+}
+
 // A letter: a button that copies its text.
 function copyButtons() {
   for (const body of document.querySelectorAll("pre.letter-body")) {
@@ -46,4 +66,4 @@ function copyButtons() {
   }
 }
 
-document.addEventListener("DOMContentLoaded", () => { watchScan(); copyButtons(); });
+document.addEventListener("DOMContentLoaded", () => { watchScan(); watchOptout(); copyButtons(); });

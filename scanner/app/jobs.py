@@ -1,8 +1,9 @@
-"""A scan started from the app: a separate `unlisted scan --progress json` process, read line by line.
+"""Work the app starts as a separate `unlisted` process: a scan (`scan --progress json`, read as JSON
+lines, see scanner/cli/progress.py) or an opt-out (`optout TASK`, read as the lines it prints).
 
-Separate, so that a crash or a stop of either side never takes the other down: the app only reads the
-scan's JSON lines (one object per line, see scanner/cli/progress.py) and can ask it to stop (Ctrl-C,
-as at a terminal: the scan keeps what it has as "interrupted").
+Separate, so that a crash or a stop of either side never takes the other down: the app only reads what
+the process says and can ask it to stop (Ctrl-C, as at a terminal: a scan keeps what it has as
+"interrupted"; an opt-out leaves no half-filed task).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_LINE = 64 * 1024
+MAX_LINES_KEPT = 200
 
 
 def unlisted_command() -> list[str]:
@@ -26,10 +28,13 @@ def unlisted_command() -> list[str]:
 
 
 @dataclass
-class ScanJob:
-    """One scan process and what it has said so far."""
+class Job:
+    """One process and what it has said so far."""
 
     args: list[str]
+    json_lines: bool = True                        # a scan's events; else plain lines (an opt-out's)
+    task_id: int = 0                               # the task an opt-out files
+    lines: list[str] = field(default_factory=list)   # the plain lines, the newest last
     process: subprocess.Popen | None = None
     last: dict = field(default_factory=dict)      # the newest progress (or waiting) event
     done: dict = field(default_factory=dict)      # the final event: "done" or "error"
@@ -47,6 +52,10 @@ class ScanJob:
     def _read_stdout(self) -> None:
         assert self.process and self.process.stdout
         for line in self.process.stdout:
+            if not self.json_lines:
+                with self.lock:
+                    self.lines = (self.lines + [line.rstrip()[:2000]])[-MAX_LINES_KEPT:]
+                continue
             event = _event(line)
             if event is None:
                 continue
@@ -57,9 +66,12 @@ class ScanJob:
                     self.last = event
         code = self.process.wait()
         with self.lock:
-            if not self.done:   # it ended without its last word: it crashed or was killed
+            if not self.done and self.json_lines:   # it ended without its last word: it crashed or was killed
                 message = self.stderr_tail.strip().splitlines()[-1:] or ["the scan stopped without saying why"]
                 self.done = {"event": "error", "message": message[0][:300], "exit": code}
+            elif not self.json_lines:
+                problem = self.stderr_tail.strip().splitlines()[-1:]
+                self.done = {"event": "done", "exit": code, "message": problem[0][:300] if code and problem else ""}
 
     def _read_stderr(self) -> None:
         assert self.process and self.process.stderr
@@ -72,7 +84,7 @@ class ScanJob:
         return self.process is not None and self.process.poll() is None
 
     def stop(self) -> None:
-        """Ask the scan to stop as Ctrl-C would; it keeps what it found as an interrupted scan."""
+        """Ask it to stop as Ctrl-C would (a scan keeps what it found as an interrupted scan)."""
         if not self.running:
             return
         self.stopping = True
@@ -85,7 +97,8 @@ class ScanJob:
     def status(self) -> dict:
         """What the page shows: running or not, the newest progress, and the end."""
         with self.lock:
-            return {"running": self.running, "stopping": self.stopping, "progress": dict(self.last), "end": dict(self.done)}
+            return {"running": self.running, "stopping": self.stopping, "progress": dict(self.last), "end": dict(self.done),
+                    "lines": list(self.lines), "task": self.task_id}
 
 
 def _event(line: str) -> dict | None:
@@ -101,3 +114,10 @@ def _event(line: str) -> dict | None:
 def scan_args(home: Path, sandbox: bool, assist: bool) -> list[str]:
     args = unlisted_command() + ["--home", str(home), "scan", "--progress", "json"]
     return args + (["--sandbox"] if sandbox else []) + (["--assist"] if assist else [])
+
+
+def optout_args(home: Path, task_id: int, sandbox: bool, auto: bool) -> list[str]:
+    """`unlisted optout TASK --yes`: pressing "Do it for me" under the letter is her yes to sending it; a web
+    form still waits for her in its window (and "did you send it?" is never answered for her)."""
+    args = unlisted_command() + ["--home", str(home), "optout", str(task_id), "--yes"]
+    return args + (["--sandbox"] if sandbox else []) + (["--auto"] if sandbox and auto else [])
