@@ -30,8 +30,8 @@ NOTICES = {   # the one-line messages a button's answer may show: by key, so no 
     "not-me": "Hidden: this finding is left out from now on, in every later scan too.",
     "me": "It counts as yours again.",
 }
-NAV = (("/", "Home"), ("/plan", "Your plan"), ("/findings", "What we found"), ("/scan", "Scan"),
-       ("/profile", "Your profile"))
+NAV = (("/", "Home"), ("/plan", "Your plan"), ("/findings", "What we found"), ("/history", "History"),
+       ("/scan", "Scan"), ("/profile", "Your profile"))
 
 
 def context(request: Request):
@@ -122,6 +122,10 @@ def findings_page(request: Request) -> Response:
         page = 1
     shown = groups[(page - 1) * FINDING_GROUPS_PER_PAGE: page * FINDING_GROUPS_PER_PAGE]
     return render(request, "findings.html.j2", view=view, groups=shown, page=page, pages=pages)
+
+
+def history_page(request: Request) -> Response:
+    return render(request, "history.html.j2", view=latest_view(request))
 
 
 def scan_page(request: Request) -> Response:

@@ -50,6 +50,7 @@ ROUTES = [
     Route("/tasks/{task_id:int}/{action:str}", actions.task_button, methods=["POST"]),
     Route("/optout/status", pages.optout_status),
     Route("/findings", pages.findings_page),
+    Route("/history", pages.history_page),
     Route("/findings/{finding_id:int}/verdict", actions.verdict_button, methods=["POST"]),
     Route("/scan", pages.scan_page),
     Route("/scan/status", pages.scan_status),

@@ -15,8 +15,8 @@ from scanner.app.profileform import FIELD_NAMES
 from scanner.app.server import AppContext, create_app
 from scanner.config import make_config
 from scanner.sandbox.server import DEMO_PROFILE
-from tests.reports.report_fixtures import sample_report, structure
-from tests.reports.test_report_security import IDS, PAYLOADS, poisoned
+from tests.reports.report_fixtures import structure
+from tests.reports.test_report_security import IDS, PAYLOADS, full_report, poisoned
 
 PORT = 8765
 
@@ -37,7 +37,7 @@ def home(tmp_path_factory):
 
 
 def _pages(report: dict) -> list[str]:
-    return ["/", "/plan", "/findings"] + [f"/tasks/{t['id']}" for t in report["tasks"]]
+    return ["/", "/plan", "/findings", "/history"] + [f"/tasks/{t['id']}" for t in report["tasks"]]
 
 
 def assert_no_injection(soup) -> None:
@@ -45,8 +45,9 @@ def assert_no_injection(soup) -> None:
     or to the data's allow-listed http(s) links."""
     assert [s.get("src") for s in soup.find_all("script")] == ["/static/app.js"]
     assert [link.get("href") for link in soup.find_all("link")] == ["/static/app.css"]
-    assert not soup.find_all(["iframe", "object", "embed", "img", "base", "frame", "math", "svg", "style", "video",
+    assert not soup.find_all(["iframe", "object", "embed", "img", "base", "frame", "math", "style", "video",
                               "audio", "source"])
+    assert len(soup.find_all("svg")) <= 1          # the history's trend chart, ours
     for el in soup.find_all(True):
         for attr in el.attrs:
             assert not attr.lower().startswith("on") and attr not in ("style", "srcset", "formaction"), (el.name, attr)
@@ -70,7 +71,7 @@ def _soups(client, report, monkeypatch) -> dict[str, BeautifulSoup]:
 def clean_structure(home):
     client, _ = _client(home)
     with pytest.MonkeyPatch.context() as mp:
-        return {path: structure(soup) for path, soup in _soups(client, sample_report(), mp).items()}
+        return {path: structure(soup) for path, soup in _soups(client, full_report(), mp).items()}
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)

@@ -20,7 +20,7 @@ def shared(tmp_path_factory):
     yield app
     stop_app(app)
 
-PAGES = ["/", "/profile", "/plan", "/findings", "/scan", "/scan/status", "/static/app.css", "/static/app.js"]
+PAGES = ["/", "/profile", "/plan", "/findings", "/history", "/scan", "/scan/status", "/static/app.css", "/static/app.js"]
 POSTS = ["/profile", "/scan/start", "/scan/stop", "/tasks/1/done", "/findings/1/verdict", "/quit"]
 
 
@@ -91,7 +91,7 @@ def test_a_post_from_another_origin_is_refused_even_with_the_token(shared):
     assert ok.status_code == 303
 
 
-@pytest.mark.parametrize("path", ["/", "/profile", "/plan", "/findings", "/scan", "/nothing-here"])
+@pytest.mark.parametrize("path", ["/", "/profile", "/plan", "/findings", "/history", "/scan", "/nothing-here"])
 def test_every_page_has_a_strict_csp_and_loads_nothing_from_elsewhere(shared, path):
     app_server, session = shared, shared.session
     answer = session.get(app_server.base + path, timeout=30)

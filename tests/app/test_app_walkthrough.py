@@ -138,6 +138,10 @@ def test_a_first_run_walk_through(tmp_path, browser):
         page.click("button:has-text('I did it')")
         assert "Marked as filed" in page.locator(".notice").inner_text()
 
+        page.click("nav >> text=History")
+        assert "first scan" in page.locator("main").inner_text()
+        _look(page, "history", problems)
+
         page.click("nav >> text=What we found")
         _look(page, "findings", problems)
         finding = page.locator("li.finding").first
