@@ -162,3 +162,46 @@ def test_a_first_run_walk_through(tmp_path, browser):
     report = json.loads(Path(_cli(app.home, "report", "--format", "json").stdout.split("Report: ")[1].strip()).read_text())
     assert finding_id not in [f["id"] for f in report["findings"]]
     assert not problems, "\n".join(problems)
+
+
+FOCUSED = """() => { const e = document.activeElement; const s = getComputedStyle(e);
+  return {tag: e.tagName, id: e.id, text: (e.innerText || e.value || '').trim().slice(0, 40),
+          outline: s.outlineStyle, width: parseFloat(s.outlineWidth)}; }"""
+
+
+def _tab_to(page, wanted, limit: int = 150) -> list[dict]:
+    """Tab until `wanted(focused)`; every stop on the way must show where the focus is."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        seen.append(focused)
+        assert focused["outline"] != "none" and focused["width"] >= 2, f"focus not visible on {focused}"
+        if wanted(focused):
+            return seen
+    raise AssertionError(f"not reached by Tab: {seen[-5:]}")
+
+
+def test_the_keyboard_alone_fills_the_profile_and_reaches_every_button(tmp_path, browser):
+    app = start_app(tmp_path / "home", "--sandbox")
+    try:
+        page = browser.new_page(viewport=PHONE)
+        page.goto(app.url)
+        page.keyboard.press("Tab")
+        assert page.evaluate(FOCUSED)["text"] == "Skip to the page"
+        page.keyboard.press("Enter")
+        _tab_to(page, lambda f: f["id"] == "f-name")
+        page.keyboard.type("Avery J. Quinlan")
+        _tab_to(page, lambda f: f["id"] == "f-address-0-city")
+        page.keyboard.type("Portland")
+        _tab_to(page, lambda f: f["id"] == "f-address-0-state")
+        page.keyboard.type("Oregon")                       # a select: typing picks the option
+        assert page.input_value("#f-address-0-state") == "OR"
+        _tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "Save my profile")
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{app.base}/?said=saved")
+        assert 'name = "Avery J. Quinlan"' in (app.home / "profile.toml").read_text()
+        stops = _tab_to(page, lambda f: f["text"] == "Start the scan")
+        assert [s["text"] for s in stops][:2] == ["Skip to the page", "Home"]
+    finally:
+        stop_app(app)
