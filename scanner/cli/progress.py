@@ -15,6 +15,7 @@ finds the emitter in the click context (common.fail), so errors before the scan 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import threading
 
@@ -28,18 +29,26 @@ class JsonEvents:
         self._started = False
         self._last: tuple = ()
         self._lock = threading.Lock()
+        self._gone = False
 
     def _emit(self, event: str, **fields) -> None:   # the caller holds the lock
+        if self._gone:
+            return
         line = json.dumps({"event": event, **fields}, ensure_ascii=False, separators=(",", ":")) + "\n"
         stream = self._stream or sys.stdout
-        stream.flush()
-        raw = getattr(stream, "buffer", None)
-        if raw is not None:
-            raw.write(line.encode("utf-8"))     # UTF-8 whatever the locale: the reader decodes UTF-8
-            raw.flush()
-        else:
-            stream.write(line)
+        try:
             stream.flush()
+            raw = getattr(stream, "buffer", None)
+            if raw is not None:
+                raw.write(line.encode("utf-8"))     # UTF-8 whatever the locale: the reader decodes UTF-8
+                raw.flush()
+            else:
+                stream.write(line)
+                stream.flush()
+        except BrokenPipeError:
+            # the reader (the app) has gone: the scan goes on to its end and keeps its results, unheard
+            self._gone = True
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")
 
     def _start(self, sites_total: int) -> None:
         if not self._started:
