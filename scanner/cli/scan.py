@@ -139,9 +139,22 @@ def demo(ctx, open_report, browser, assist) -> None:
     click.echo(f"Demo: scanning the fictional therapist {profile.person.name} on a simulated web (nothing leaves this computer).")
     with sandbox_server() as server:
         config = make_config(base.home / "demo", sandbox_url=server.url, **run)
+        _keep_demo_profile(config.home)
+        home = shlex.quote(str(config.home.absolute()))
         hint = ("To see unlisted file the demo's opt-out requests, playing the person's part on the simulated web: "
-                f"`unlisted --home {shlex.quote(str(config.home.absolute()))} optout --all --sandbox --auto`")
+                f"`unlisted --home {home} optout --all --sandbox --auto`\n"
+                f"To see the demo in a window of your browser: `unlisted --home {home} app --sandbox --auto`")
         _scan_and_print(config, profile, (), open_report, hint)
+
+
+def _keep_demo_profile(home: Path) -> None:
+    """The demo's folder holds its profile too, so that `app` (and `scan`) there need no questions."""
+    from scanner.config import ensure_private_dir, write_private
+    from scanner.sandbox.server import DEMO_PROFILE
+
+    ensure_private_dir(home)
+    if not (home / "profile.toml").exists():
+        write_private(home / "profile.toml", DEMO_PROFILE.read_text(encoding="utf-8"))
 
 
 @click.command()

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from scanner.exitcodes import Exit
 from scanner.lock import ScanLock
 
-from scanner.sandbox.server import load_scenario
+from scanner.sandbox.server import DEMO_PROFILE, load_scenario
 from spiders.catalog import default_catalog
 
 CATALOG = default_catalog()
@@ -90,6 +90,10 @@ def test_demo_finds_exactly_the_expected_exposures(run_cli):
     assert re.search(r"^\d+ sites were checked in a web browser\.$", result.stdout, re.M)
     assert "3 sites asked for a human check: run `unlisted scan --assist` to pass them" in result.stdout
     assert re.search(r"^Kwold +could not check \(error\)$", result.stdout, re.M)
+    demo_profile = run_cli.home / "demo" / "profile.toml"       # so that `app` there asks nothing first
+    assert demo_profile.read_text() == DEMO_PROFILE.read_text() and stat.S_IMODE(demo_profile.stat().st_mode) == 0o600
+    assert re.search(r"^To see the demo in a window of your browser: `unlisted --home \S+ app --sandbox --auto`$",
+                     result.stdout, re.M)
 
     data = report_json(run_cli, run_cli.home / "demo")
     found = {(f["site"], f["kind"], f["subject"]) for f in data["findings"] if f["site"] in IDS}
@@ -170,7 +174,6 @@ def test_disabled_site_is_skipped_with_its_reason_and_a_manual_link(run_cli):
 
 
 def test_scan_with_profile_and_private_files(run_cli, tmp_path):
-    from scanner.sandbox.server import DEMO_PROFILE
 
     result = run_cli("scan", "--profile", str(DEMO_PROFILE), "--sandbox", "--site", "thatsthem")
     assert result.returncode == 0, result.stderr
