@@ -174,7 +174,6 @@ def test_disabled_site_is_skipped_with_its_reason_and_a_manual_link(run_cli):
 
 
 def test_scan_with_profile_and_private_files(run_cli, tmp_path):
-
     result = run_cli("scan", "--profile", str(DEMO_PROFILE), "--sandbox", "--site", "thatsthem")
     assert result.returncode == 0, result.stderr
     assert "That's Them" in result.stdout and "Whitepages" not in result.stdout
