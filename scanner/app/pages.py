@@ -29,9 +29,17 @@ NOTICES = {   # the one-line messages a button's answer may show: by key, so no 
     "optout-busy": "Another opt-out is being filed: wait until it ends.",
     "not-me": "Hidden: this finding is left out from now on, in every later scan too.",
     "me": "It counts as yours again.",
+    "schedule-on": "Monthly rescans are on.",
+    "schedule-off": "Monthly rescans are off. Your scans, reports and settings are kept.",
+    "schedule-failed": "That did not work: the reason is below.",
+    "schedule-sandbox": "Not turned on: this app searches the simulated web.",
+    "notify-sent": "The test notification was sent: check that it arrived.",
+    "notify-failed": "The test notification was not sent: the reason is below.",
+    "browser-saved": "Saved: scans use this browser for the sites that need one.",
+    "browser-cleared": "Saved: unlisted looks for a browser by itself.",
 }
 NAV = (("/", "Home"), ("/plan", "Your plan"), ("/findings", "What we found"), ("/history", "History"),
-       ("/scan", "Scan"), ("/profile", "Your profile"))
+       ("/settings", "Settings"), ("/scan", "Scan"), ("/profile", "Your profile"))
 
 
 def context(request: Request):

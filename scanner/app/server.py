@@ -17,9 +17,10 @@ from typing import Callable
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from scanner.app import actions, pages
+from scanner.app import actions, pages, settings_page
 from scanner.app.guard import Keys, LocalOnly
 from scanner.app.jobs import Job
+from scanner.app.settings_page import CommandResult
 from scanner.config import Config
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -37,6 +38,7 @@ class AppContext:
     optout: Job | None = None     # the opt-out being filed
     quit: Callable[[], None] = lambda: None
     env: object = None
+    last_settings: CommandResult | None = None   # the Settings page's last `schedule ...`, shown after its redirect
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -51,6 +53,11 @@ ROUTES = [
     Route("/optout/status", pages.optout_status),
     Route("/findings", pages.findings_page),
     Route("/history", pages.history_page),
+    Route("/settings", settings_page.settings_page),
+    Route("/settings", settings_page.save_browser, methods=["POST"]),
+    Route("/settings/rescans/on", settings_page.rescans_on, methods=["POST"]),
+    Route("/settings/rescans/off", settings_page.rescans_off, methods=["POST"]),
+    Route("/settings/notify-test", settings_page.notify_test, methods=["POST"]),
     Route("/findings/{finding_id:int}/verdict", actions.verdict_button, methods=["POST"]),
     Route("/scan", pages.scan_page),
     Route("/scan/status", pages.scan_status),

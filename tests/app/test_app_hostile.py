@@ -1,6 +1,7 @@
 """Scraped text is attacker-controlled, in the app as in the report: the report test's 50 payloads in every
 field of the data behind every page (home, plan, every task, findings) add no element and no attribute; a
-profile form sent back with a payload in every field shows each as text."""
+profile form sent back with a payload in every field shows each as text, and so does the Settings page (a
+browser typed in, what `unlisted schedule` says)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from bs4 import BeautifulSoup
 from starlette.testclient import TestClient
 
 from reports.view import build_view
-from scanner.app import pages
+from scanner.app import pages, settings_page
 from scanner.app.guard import Keys
 from scanner.app.profileform import FIELD_NAMES
 from scanner.app.server import AppContext, create_app
+from scanner.app.settings_page import CommandResult
 from scanner.config import make_config
 from scanner.sandbox.server import DEMO_PROFILE
 from tests.reports.report_fixtures import structure
@@ -92,3 +94,24 @@ def test_a_profile_form_full_of_payloads_shows_them_as_text(home, payload):
     assert_no_injection(soup)
     assert soup.find(id="problems") is not None
     assert (home / "profile.toml").read_text() == DEMO_PROFILE.read_text()
+
+
+@pytest.mark.parametrize("payload", PAYLOADS[:-1], ids=IDS[:-1])
+def test_the_settings_page_shows_payloads_as_text(tmp_path, payload, monkeypatch):
+    """The Settings page does not show the report's data: its own inputs are what `unlisted schedule` says
+    (here a stand-in, so no crontab is read) and the browser typed in, refused and shown back."""
+    said = CommandResult(ok=False, lines=(f"Trigger: {payload}", f"Cadence: {payload}"), error=payload)
+    monkeypatch.setattr(settings_page, "run_schedule", lambda home, *command: said)
+    client, keys = _client(tmp_path / "home")
+    answer = client.post("/settings", data={"browser": payload, "csrf": keys.csrf})
+    assert answer.status_code == 400
+    soup = BeautifulSoup(answer.text, "html.parser")
+    assert_no_injection(soup)
+    assert soup.find(id="error-browser") is not None
+    assert not (tmp_path / "home" / "settings.toml").exists()
+    shown = client.post("/settings/notify-test", data={"csrf": keys.csrf})      # followed to the page
+    assert shown.status_code == 200 and str(shown.url).endswith("said=notify-failed")
+    soup = BeautifulSoup(shown.text, "html.parser")
+    assert_no_injection(soup)
+    pre = soup.find(id="result-notify").find("pre")
+    assert pre.find(True) is None and pre.text.startswith("Trigger: ")

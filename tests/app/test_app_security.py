@@ -14,13 +14,18 @@ from .conftest import start_app, stop_app, wait_until
 
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory):
-    """One app for the checks that do not change it, signed in once (the token works once)."""
-    app = start_app(tmp_path_factory.mktemp("app") / "home", "--sandbox")
+    """One app for the checks that do not change it, signed in once (the token works once). Its Settings page
+    asks `unlisted schedule status` about a crontab file of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("app")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("UNLISTED_CRONTAB_FILE", str(folder / "crontab"))
+        app = start_app(folder / "home", "--sandbox")
     app.session = app.signed_in()
     yield app
     stop_app(app)
 
-PAGES = ["/", "/profile", "/plan", "/findings", "/history", "/scan", "/scan/status", "/static/app.css", "/static/app.js"]
+PAGES = ["/", "/profile", "/plan", "/findings", "/history", "/settings", "/scan", "/scan/status", "/static/app.css",
+         "/static/app.js"]
 POSTS = ["/profile", "/scan/start", "/scan/stop", "/tasks/1/done", "/findings/1/verdict", "/quit"]
 
 
@@ -91,7 +96,8 @@ def test_a_post_from_another_origin_is_refused_even_with_the_token(shared):
     assert ok.status_code == 303
 
 
-@pytest.mark.parametrize("path", ["/", "/profile", "/plan", "/findings", "/history", "/scan", "/nothing-here"])
+@pytest.mark.parametrize("path", ["/", "/profile", "/plan", "/findings", "/history", "/settings", "/scan",
+                                  "/nothing-here"])
 def test_every_page_has_a_strict_csp_and_loads_nothing_from_elsewhere(shared, path):
     app_server, session = shared, shared.session
     answer = session.get(app_server.base + path, timeout=30)

@@ -73,7 +73,8 @@ def _look(page, name: str, problems: list[str]) -> None:
     page.set_viewport_size(DESKTOP)
 
 
-def test_a_first_run_walk_through(tmp_path, browser):
+def test_a_first_run_walk_through(tmp_path, browser, monkeypatch):
+    monkeypatch.setenv("UNLISTED_CRONTAB_FILE", str(tmp_path / "crontab"))    # the Settings page asks the scheduler
     app = start_app(tmp_path / "home", "--sandbox", "--auto")
     problems: list[str] = []
     try:
@@ -141,6 +142,10 @@ def test_a_first_run_walk_through(tmp_path, browser):
         page.click("nav >> text=History")
         assert "first scan" in page.locator("main").inner_text()
         _look(page, "history", problems)
+
+        page.click("nav >> text=Settings")
+        assert "Monthly rescans are off" in page.locator("#rescans-state").inner_text()
+        _look(page, "settings", problems)
 
         page.click("nav >> text=What we found")
         _look(page, "findings", problems)
