@@ -107,6 +107,7 @@ def test_a_first_run_walk_through(tmp_path, browser, monkeypatch):
         assert page.url.startswith(f"{app.base}/scan")
         page.wait_for_selector("progress#scan-bar", timeout=30_000)
         seen = page.locator("#scan-text").inner_text()
+        _look(page, "scan", problems)
         page.wait_for_selector("a:has-text('See what to do next')", timeout=240_000)
         assert "exposure" in page.locator("#scan-text").inner_text(), seen
 
@@ -123,6 +124,15 @@ def test_a_first_run_walk_through(tmp_path, browser, monkeypatch):
         top = page.locator("ol.top li a").first
         done_for_me = int(top.get_attribute("href").rsplit("/", 1)[1])
         top.click()
+        page.click("details.letter > summary")              # the letter, folded
+        copy = page.locator("button.copy")                  # made by app.js beside it
+        copy.wait_for()
+        assert copy.count() == 1 and copy.inner_text() == "Copy the letter"
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        copy.click()
+        page.wait_for_function("document.querySelector('button.copy').textContent !== 'Copy the letter'")
+        assert copy.inner_text() == "Copied"
+        assert page.evaluate("navigator.clipboard.readText()") == page.locator("pre.letter-body").inner_text()
         page.click("button:has-text('Do it for me')")
         page.wait_for_selector("#optout[data-running='no']", timeout=120_000)
         assert page.locator("#optout-state").inner_text() == "Finished.", page.locator("#optout-lines").inner_text()
