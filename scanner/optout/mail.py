@@ -11,7 +11,6 @@ notifications'.
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path

@@ -3,7 +3,6 @@ progress, can stop it (kept as interrupted), survives its crash, and quitting th
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess

@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.browser.chromium import ARTIFACTS, chromium
 from tests.conftest import GUARD_SITE
 
 from .conftest import start_app, stop_app
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("UNLISTED_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
@@ -33,15 +30,11 @@ PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM:
-        reason = "Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(reason + ": the browser tests must run in CI")
-        pytest.skip(reason)
+    executable = chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        b = p.chromium.launch(executable_path=executable, args=ARGS, headless=True)
         yield b
         b.close()
 

@@ -3,7 +3,6 @@
 import dataclasses
 import datetime as dt
 
-import pytest
 
 from scanner.app.profileform import (
     FIELD_NAMES, KINDS, MAX_VALUE, SECTIONS, left_out, read_form, values_from_profile,

@@ -15,9 +15,7 @@ installs it).
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,10 +24,8 @@ from reports import render_html
 from tests.reports.report_fixtures import is_enum, sample_report, set_path, string_leaves
 
 from .cdp import Browser, Page
+from .chromium import ARTIFACTS, chromium
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("UNLISTED_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 PHONE, DESKTOP = (390, 844, True), (1280, 900, False)
 TITLE = "Exposure report – unlisted"
 SECTIONS = ["At a glance", "The five things to do first", "Opt-outs to file, one per company",
@@ -46,12 +42,7 @@ NO_HANDLERS = ("[...document.querySelectorAll('*')].filter(e => [...e.attributes
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM:
-        reason = "Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(reason + ": the browser tests must run in CI")
-        pytest.skip(reason)
-    with Browser(CHROMIUM) as b:
+    with Browser(chromium()) as b:
         yield b
 
 
