@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.chromium import ARTIFACTS, chromium
+from tests.browser.chromium import ARTIFACTS, chromium_path
 from tests.conftest import GUARD_SITE
 
 from .conftest import start_app, stop_app
@@ -30,7 +30,7 @@ PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = chromium()
+    executable = chromium_path()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -12,7 +12,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM = os.environ.get("UNLISTED_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def chromium() -> str:
+def chromium_path() -> str:
     """Its path; without one the test skips, or fails when the CI environment variable is set."""
     if not CHROMIUM:
         reason = "Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)"

@@ -17,7 +17,7 @@ from spiders.browser.run import BrowserRun
 from spiders.browser.single import BrowserFetcher
 from spiders.catalog import default_catalog
 from spiders.catalog.steps import parse_steps, steps_named
-from tests.browser.test_report_browser import CHROMIUM
+from tests.browser.chromium import chromium_path
 
 SITES = {s.id: s for s in default_catalog()}
 PROFILE = load_profile(DEMO_PROFILE)
@@ -26,9 +26,7 @@ LISTING = "http://127.0.0.1:9/s/verecor/__detail/avery-j-quinlan"
 
 @pytest.fixture
 def chromium():
-    if not CHROMIUM:
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
-    return CHROMIUM
+    return chromium_path()
 
 
 def _run(server, site_id, *, steps=None, auto=True, ask=None, human_seconds=10.0, said=None):
@@ -37,7 +35,7 @@ def _run(server, site_id, *, steps=None, auto=True, ask=None, human_seconds=10.0
     fields = form_fields(form, profile_details(PROFILE, _dt.date(2026, 12, 7)), LISTING, "opt@example.com")
     job = FormJob(site_name=site.name, start_url=start_url(site, server.url), own=own_hosts(site, True),
                   steps=form.steps, fields=fields, person=PROFILE.person.name, place="Portland")
-    with BrowserFetcher(BrowserRun(executable=CHROMIUM, window=False), sandbox=True) as browser:
+    with BrowserFetcher(BrowserRun(executable=chromium_path(), window=False), sandbox=True) as browser:
         return file_form(browser, job, auto=auto, say=(said if said is not None else []).append, ask=ask,
                          human_seconds=human_seconds, step_seconds=2.0)
 
@@ -100,7 +98,7 @@ def test_a_hostile_form_sends_nothing_to_another_host(chromium):
 
 def test_a_hostile_page_behind_a_link_is_kept_as_text(chromium):
     with SandboxServer(Scenario(routes={"o": {"hostile": ["verecor"]}})) as server:
-        with BrowserFetcher(BrowserRun(executable=CHROMIUM, window=False), sandbox=True) as browser:
+        with BrowserFetcher(BrowserRun(executable=chromium_path(), window=False), sandbox=True) as browser:
             outcome = open_link(browser, f"{server.url}/o/verecor/submit", ("127.0.0.1",), "Verecor")
         third = server.third_party_hits
     assert outcome.outcome == FILED, outcome.message

@@ -24,7 +24,7 @@ from reports import render_html
 from tests.reports.report_fixtures import is_enum, sample_report, set_path, string_leaves
 
 from .cdp import Browser, Page
-from .chromium import ARTIFACTS, chromium
+from .chromium import ARTIFACTS, chromium_path
 
 PHONE, DESKTOP = (390, 844, True), (1280, 900, False)
 TITLE = "Exposure report – unlisted"
@@ -42,7 +42,7 @@ NO_HANDLERS = ("[...document.querySelectorAll('*')].filter(e => [...e.attributes
 
 @pytest.fixture(scope="module")
 def browser():
-    with Browser(chromium()) as b:
+    with Browser(chromium_path()) as b:
         yield b
 
 

@@ -45,7 +45,7 @@ def test_selectors_that_miss_the_therapist_fail():
 
 
 def test_cli_sites_check_offline_all_ok_and_unknown_site(run_cli):
-    from tests.browser.test_report_browser import CHROMIUM
+    from tests.browser.chromium import CHROMIUM
 
     result = run_cli("sites", "check")
     assert result.returncode == 0, result.stdout[-2000:]

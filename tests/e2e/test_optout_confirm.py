@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from scanner.exitcodes import Exit
 from scanner.sandbox.server import DEMO_PROFILE
-from tests.browser.test_report_browser import CHROMIUM
+from tests.browser.chromium import chromium_path
 
 
 def _verecor_task(run_cli) -> dict:
@@ -39,8 +38,7 @@ def test_a_confirmation_link_must_be_the_sites_own(run_cli):
 
 
 def test_a_changed_opt_out_page_is_not_marked_filed(run_cli, tmp_path):
-    if not CHROMIUM:
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+    chromium_path()
     task = _verecor_task(run_cli)
     scenario = tmp_path / "changed.toml"
     scenario.write_text('[o]\nchanged = ["verecor"]\n')

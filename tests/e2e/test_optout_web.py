@@ -17,7 +17,7 @@ import pytest
 
 from scanner.exitcodes import Exit
 from spiders.catalog import default_catalog
-from tests.browser.test_report_browser import CHROMIUM
+from tests.browser.chromium import chromium_path
 from tests.conftest import GUARD_SITE
 
 CATALOG = {s.id for s in default_catalog()}
@@ -25,10 +25,7 @@ CATALOG = {s.id for s in default_catalog()}
 
 @pytest.fixture(scope="module")
 def demo_home(tmp_path_factory):
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed: .ci/run installs Debian's chromium")
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+    chromium_path()
     home = tmp_path_factory.mktemp("optout") / "home"
     done = _cli(home, "demo")
     assert done.returncode == 0, done.stderr

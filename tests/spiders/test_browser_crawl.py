@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.test_report_browser import CHROMIUM
+from tests.browser.chromium import chromium_path
 from tests.conftest import GUARD_SITE, ROOT
 
 SCRIPT = Path(__file__).with_name("browser_crawl.py")
@@ -33,11 +33,7 @@ PLAIN = "fastbackgroundcheck"
 
 @pytest.fixture
 def chromium():
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed: .ci/run installs Debian's chromium")
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
-    return CHROMIUM
+    return chromium_path()
 
 
 @pytest.fixture(autouse=True)
