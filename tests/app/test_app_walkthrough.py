@@ -106,6 +106,8 @@ def test_a_first_run_walk_through(tmp_path, browser, monkeypatch):
 
         page.click("a:has-text('See what to do next')")
         assert page.locator("h1").inner_text() == "What to do next"
+        assert "asked for a human check" in page.locator("main").inner_text()     # the simulated web has 3
+        assert page.locator("p.note:has-text('Here in the app') a").get_attribute("href") == "/scan"
         _look(page, "home", problems)
         phone = browser.new_page(viewport=PHONE)
         phone.context.add_cookies([{"name": "unlisted_session", "value": page.context.cookies()[0]["value"],

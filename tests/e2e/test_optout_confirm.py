@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-
 from scanner.exitcodes import Exit
 from scanner.sandbox.server import DEMO_PROFILE
 from tests.browser.chromium import chromium_path
