@@ -118,6 +118,7 @@ class TaskView:
     sites: tuple[str, ...] = ()               # source ids (never shown)
     tier: str = ""                            # its tier (scanner/plan/rank.py; never shown)
     filing: str = ""                          # how `unlisted optout` filed it, in words ("" = not by it)
+    awaiting_link: bool = False               # filed, and the site's emailed confirmation link not opened yet
 
     @property
     def is_closed(self) -> bool:
@@ -213,6 +214,7 @@ def _task(raw: Any, p: str) -> TaskView:
                                       _str(c, "url", f"{p}.checklist[{i}]"), _str(c, "optout_url", f"{p}.checklist[{i}]"))
                         for i, c in enumerate(_list(raw, "checklist", p))),
         sites=_texts(raw, "sites", p), filing=_filing(raw, p),
+        awaiting_link=bool(raw.get("confirmation_expected") is True and not raw.get("confirmed")),
     )
 
 

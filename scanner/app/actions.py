@@ -131,6 +131,25 @@ async def start_optout(request: Request) -> Response:
     return _back(f"/tasks/{task_id}", "optout-started")
 
 
+async def confirm_link(request: Request) -> Response:
+    """The confirmation link from the site's email, opened by `unlisted optout confirm` in its own process."""
+    from scanner.app.jobs import Job, confirm_args
+
+    form = await _form(request)
+    if form is None:
+        return _refused()
+    ctx, task_id = context(request), request.path_params["task_id"]
+    link = str(form.get("link", "")).strip()
+    if not link.startswith(("https://", "http://")) or len(link) > 2000 or any(c.isspace() for c in link):
+        return _back(f"/tasks/{task_id}", "bad-link")
+    with ctx.lock:
+        if ctx.optout and ctx.optout.running:
+            return _back(f"/tasks/{task_id}", "optout-busy")
+        ctx.optout = Job(confirm_args(ctx.config.home, task_id, link, ctx.sandbox), json_lines=False, task_id=task_id)
+        ctx.optout.start()
+    return _back(f"/tasks/{task_id}", "confirm-started")
+
+
 async def stop_scan(request: Request) -> Response:
     form = await _form(request)
     if form is None:

@@ -121,3 +121,8 @@ def optout_args(home: Path, task_id: int, sandbox: bool, auto: bool) -> list[str
     form still waits for her in its window (and "did you send it?" is never answered for her)."""
     args = unlisted_command() + ["--home", str(home), "optout", str(task_id), "--yes"]
     return args + (["--sandbox"] if sandbox else []) + (["--auto"] if sandbox and auto else [])
+
+
+def confirm_args(home: Path, task_id: int, link: str, sandbox: bool) -> list[str]:
+    """`unlisted optout confirm TASK LINK`: it opens only a link on the site's own address, through the guard."""
+    return unlisted_command() + ["--home", str(home), "optout", "confirm", str(task_id), link] + (["--sandbox"] if sandbox else [])

@@ -26,6 +26,8 @@ NOTICES = {   # the one-line messages a button's answer may show: by key, so no 
     "skip": "Skipped: it stays closed, whatever later scans find.",
     "reopen": "Back on your list.",
     "optout-started": "Started: follow it below. A web form opens in a browser window for you to finish.",
+    "confirm-started": "Opening the link: follow it below.",
+    "bad-link": "That is not a web link: paste the whole link from the site's email, starting with https://.",
     "optout-busy": "Another opt-out is being filed: wait until it ends.",
     "not-me": "Hidden: this finding is left out from now on, in every later scan too.",
     "me": "It counts as yours again.",

@@ -49,6 +49,7 @@ ROUTES = [
     Route("/plan", pages.plan_page),
     Route("/tasks/{task_id:int}", pages.task_page),
     Route("/tasks/{task_id:int}/optout", actions.start_optout, methods=["POST"]),
+    Route("/tasks/{task_id:int}/confirm", actions.confirm_link, methods=["POST"]),
     Route("/tasks/{task_id:int}/{action:str}", actions.task_button, methods=["POST"]),
     Route("/optout/status", pages.optout_status),
     Route("/findings", pages.findings_page),

@@ -26,7 +26,8 @@ def shared(tmp_path_factory):
 
 PAGES = ["/", "/profile", "/plan", "/findings", "/history", "/settings", "/scan", "/scan/status", "/static/app.css",
          "/static/app.js"]
-POSTS = ["/profile", "/scan/start", "/scan/stop", "/tasks/1/done", "/findings/1/verdict", "/quit"]
+POSTS = ["/profile", "/scan/start", "/scan/stop", "/tasks/1/done", "/tasks/1/optout", "/tasks/1/confirm",
+         "/findings/1/verdict", "/quit"]
 
 
 def test_the_first_line_is_the_address_and_it_serves_on_loopback_only(app_server):
