@@ -25,8 +25,11 @@ SCRIPT = textwrap.dedent("""
         def start_then_interrupt(self, *args, **kwargs):
             from twisted.internet import reactor
 
-            # runs as the reactor starts, before Scrapy installs its own SIGINT handler
-            reactor.callWhenRunning(os.kill, os.getpid(), signal.SIGINT)
+            # runs as the reactor starts, before Scrapy installs its own SIGINT handler: what the reactor's
+            # own SIGINT handler does, called directly (a real os.kill here races with the handlers' set-up:
+            # while Python's default handler is still in place, its KeyboardInterrupt is swallowed by the
+            # callback that raised it, and the crawl goes on)
+            reactor.callWhenRunning(reactor.sigInt, signal.SIGINT)
             return start(self, *args, **kwargs)
 
         AsyncCrawlerProcess.start = start_then_interrupt

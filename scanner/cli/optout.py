@@ -181,22 +181,48 @@ def _file(ctx, ids, all_tasks, method, yes, sandbox, auto, browser) -> None:
                 session.mailbox = lambda: list(server.mailbox)
             click.echo(f"Filing {len(tasks)} opt-out request{'s' if len(tasks) != 1 else ''}"
                        + (" on the simulated web" if sandbox else "") + ". Ctrl-C stops after nothing half-done.")
-            for task in tasks:
-                click.echo(f"\nTask {task['id']}: {_plain(task['title'])}")
-                result = file_one(session, task)
-                results.append(result)
-                click.echo(f"  {result.outcome.capitalize()}: {_plain(result.message)}")
+            with _ctrl_c_noted() as pressed:
+                for task in tasks:
+                    if pressed:      # pressed while the browser driver had the interrupt and let it go
+                        raise KeyboardInterrupt
+                    click.echo(f"\nTask {task['id']}: {_plain(task['title'])}")
+                    result = file_one(session, task)
+                    results.append(result)
+                    click.echo(f"  {result.outcome.capitalize()}: {_plain(result.message)}")
     except KeyboardInterrupt:
         import logging
 
         # the browser driver's pending calls end with "target closed" as it shuts down: expected, not news
         logging.getLogger("asyncio").disabled = True
-        click.echo(f"\nStopped. {sum(r.outcome == FILED for r in results)} filed before that; the one in progress "
-                   "was not marked filed.", err=True)
+        click.echo(f"\nStopped. {sum(r.outcome == FILED for r in results)} filed before that; none is left "
+                   "half-filed.", err=True)
         sys.exit(int(Exit.INTERRUPTED))
     finally:
         store.close()
     _summary(results)
+
+
+@contextlib.contextmanager
+def _ctrl_c_noted():
+    """Ctrl-C interrupts as usual, and is also noted: an interrupt that lands inside the browser driver can
+    be swallowed there, and the noted press then stops the run before the next task."""
+    import signal
+    import threading
+
+    pressed: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed
+        return
+
+    def on_ctrl_c(signum, frame):
+        pressed.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_ctrl_c)
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _sandbox():

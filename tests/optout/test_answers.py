@@ -55,3 +55,21 @@ def test_her_no_leaves_it_not_filed(changed_page):
     questions = []
     result = file_one(_session(filed_by_hand=lambda q: questions.append(q) or False), TASK)
     assert result.outcome == NOT_FILED and "Did you send the request?" in questions[0]
+
+
+def test_a_ctrl_c_the_browser_driver_swallows_still_stops_the_run():
+    import os
+    import signal
+    import time
+
+    from scanner.cli.optout import _ctrl_c_noted
+
+    before = signal.getsignal(signal.SIGINT)
+    with _ctrl_c_noted() as pressed:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+        except KeyboardInterrupt:
+            pass                      # what a library's event loop may do with it
+        assert pressed == [signal.SIGINT]     # the run loop sees it before the next task
+    assert signal.getsignal(signal.SIGINT) is before
