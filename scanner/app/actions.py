@@ -115,25 +115,34 @@ async def start_scan(request: Request) -> Response:
     return _back("/scan", "started")
 
 
-async def start_optout(request: Request) -> Response:
-    """"Do it for me": `unlisted optout TASK` in its own process; the task page shows what it says."""
-    from scanner.app.jobs import Job, optout_args
+def _task_job(request: Request, args: list[str], said: str) -> Response:
+    """Start `unlisted optout ...` for the task of this address, one at a time; its page shows what it says."""
+    from scanner.app.jobs import Job
 
-    form = await _form(request)
-    if form is None:
-        return _refused()
     ctx, task_id = context(request), request.path_params["task_id"]
     with ctx.lock:
         if ctx.optout and ctx.optout.running:
             return _back(f"/tasks/{task_id}", "optout-busy")
-        ctx.optout = Job(optout_args(ctx.config.home, task_id, ctx.sandbox, ctx.auto), json_lines=False, task_id=task_id)
+        ctx.optout = Job(args, json_lines=False, task_id=task_id)
         ctx.optout.start()
-    return _back(f"/tasks/{task_id}", "optout-started")
+    return _back(f"/tasks/{task_id}", said)
+
+
+async def start_optout(request: Request) -> Response:
+    """"Do it for me": `unlisted optout TASK` in its own process."""
+    from scanner.app.jobs import optout_args
+
+    form = await _form(request)
+    if form is None:
+        return _refused()
+    ctx = context(request)
+    return _task_job(request, optout_args(ctx.config.home, request.path_params["task_id"], ctx.sandbox, ctx.auto),
+                     "optout-started")
 
 
 async def confirm_link(request: Request) -> Response:
     """The confirmation link from the site's email, opened by `unlisted optout confirm` in its own process."""
-    from scanner.app.jobs import Job, confirm_args
+    from scanner.app.jobs import confirm_args
 
     form = await _form(request)
     if form is None:
@@ -142,12 +151,7 @@ async def confirm_link(request: Request) -> Response:
     link = str(form.get("link", "")).strip()
     if not link.startswith(("https://", "http://")) or len(link) > 2000 or any(c.isspace() for c in link):
         return _back(f"/tasks/{task_id}", "bad-link")
-    with ctx.lock:
-        if ctx.optout and ctx.optout.running:
-            return _back(f"/tasks/{task_id}", "optout-busy")
-        ctx.optout = Job(confirm_args(ctx.config.home, task_id, link, ctx.sandbox), json_lines=False, task_id=task_id)
-        ctx.optout.start()
-    return _back(f"/tasks/{task_id}", "confirm-started")
+    return _task_job(request, confirm_args(ctx.config.home, task_id, link, ctx.sandbox), "confirm-started")
 
 
 async def stop_scan(request: Request) -> Response:
