@@ -8,7 +8,7 @@ location metadata). Only the username is ever sent to a site.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from scrapy.http import TextResponse
 
@@ -26,12 +26,6 @@ WORDS = {FOUND: "account found:", MISSING: "no account:", BLOCKED: "could not ch
 class UsernameSpider(SourceSpider):
     name = "usernames"
 
-    @classmethod
-    def update_settings(cls, settings):
-        super().update_settings(settings)
-        # Hundreds of sites, a few requests each: many sites at once, still one request at a time per site.
-        settings.set("CONCURRENT_REQUESTS", 64 if settings.getbool("UNLISTED_SANDBOX") else 32, priority="spider")
-
     def __init__(self, checks=(), source_ids: tuple[str, ...] = (), **kwargs):
         super().__init__(source_ids=source_ids, **kwargs)
         self.checks = list(checks)
@@ -43,7 +37,11 @@ class UsernameSpider(SourceSpider):
         for source_id in self.source_ids:
             if source_id not in planned:
                 self.finish(source_id, Verdict(SKIPPED, "the usernames in the profile are not allowed on this site"), "")
-        for i, check in enumerate(self.checks):
+        # The sites with the most checks first: a site's checks go one at a time, so the longest chains set
+        # the scan's length, and Scrapy takes these requests in only as fast as its loop turns.
+        per_site = Counter(c.site for c in self.checks)
+        for i in sorted(range(len(self.checks)), key=lambda i: -per_site[self.checks[i].site]):
+            check = self.checks[i]
             self.first_url.setdefault(check.source, check.profile_url)
             yield self.request(check.check_url, check.source, self.parse_check, kind="search",
                                check=i, download_slot=check.site, dont_redirect=True, handle_httpstatus_all=True)

@@ -254,3 +254,19 @@ def test_sandbox_answers_hit_miss_blocked_and_error():
     assert classify_account(page.status, page.body.decode(), SITES["mastodon_social"]).status == FOUND
     assert handle("/nosuchsite/x", "", CTX).status == 404
     assert handle("/strava/x", "", RouteContext(SANDBOX, TODAY, {"acounts": {}})).status == 500
+
+
+def test_start_sends_the_sites_with_the_most_checks_first():
+    """A site's checks go one at a time, so the sites with the most checks set the scan's length: they go first."""
+    import asyncio
+
+    spider, checks, _ = make_spider("letterboxd", "duolingo", "x",
+                                    usernames=(("self", "averyq"), ("Jordan Quinlan", "jq_pdx")))
+    # x only for averyq: letterboxd and duolingo then have two checks each, x one; put x's first in the list
+    spider.checks = sorted((c for c in checks if c.site != "x" or c.username == "averyq"), key=lambda c: c.site != "x")
+
+    async def first_sites():
+        return [r.meta["download_slot"] async for r in spider.start()]
+
+    sent = asyncio.run(first_sites())
+    assert sent[-1] == "x" and sorted(sent[:4]) == ["duolingo", "duolingo", "letterboxd", "letterboxd"]
