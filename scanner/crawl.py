@@ -9,8 +9,11 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import queue
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +21,8 @@ from typing import Any, Callable
 
 from scanner.sources.plan import SpiderJob
 from spiders.items import SiteOutcome
+
+log = logging.getLogger("unlisted")
 
 
 @dataclass
@@ -104,10 +109,160 @@ def run_crawl(jobs: list[SpiderJob], *, sandbox: bool, deadline_seconds: int = 9
             sweep_browser_profiles()
             profile_dir = tempfile.mkdtemp(prefix=PROFILE_PREFIX)
             (Path(profile_dir) / OWNER).write_text(str(os.getpid()))
-        return _crawl(jobs, sandbox, deadline_seconds, on_item, on_site_done, browser, on_waiting, profile_dir)
+        here, there = _split(jobs)
+        beside = None
+        if there:
+            try:
+                beside = _Beside(there, sandbox, deadline_seconds)
+            except (OSError, ValueError) as exc:    # no second process here: everything is crawled in this one
+                log.warning("crawl: no second process (%s)", type(exc).__name__)
+        if beside is None:
+            return _crawl(jobs, sandbox, deadline_seconds, on_item, on_site_done, browser, on_waiting, profile_dir)
+        try:
+            result = _crawl(here, sandbox, deadline_seconds, on_item, on_site_done, browser, on_waiting, profile_dir,
+                            beside=beside)
+        except BaseException:
+            beside.stop()
+            raise
+        beside.finish(result, on_item, on_site_done)
+        return result
     finally:
         if profile_dir:
             _remove(profile_dir)
+
+
+BESIDE = True   # jobs marked `beside` may run in a process of their own (tests compare with and without)
+
+
+def _split(jobs: list[SpiderJob]) -> tuple[list[SpiderJob], list[SpiderJob]]:
+    """(the jobs crawled here, those crawled in a second process): a second process only on a computer with
+    a CPU to spare, and only beside other jobs (on its own, a job is crawled here)."""
+    there = [job for job in jobs if job.beside] if BESIDE and (os.cpu_count() or 1) > 1 else []
+    if not there or len(there) == len(jobs):
+        return jobs, []
+    return [job for job in jobs if not job.beside], there
+
+
+class _Beside:
+    """A crawl in a second process, for the jobs that make thousands of plain requests (the username checks):
+    one Scrapy crawl keeps one CPU busy, and this one gives the scan a second. What it finds (items, each
+    site's outcome) comes back over a pipe and is handed on in this process's crawl thread, as if crawled here.
+    Ctrl-C is this process's to take: it tells the other to stop (the same graceful stop), and if this process
+    dies, the other stops by itself (its pipe closes)."""
+
+    def __init__(self, jobs: list[SpiderJob], sandbox: bool, deadline_seconds: int):
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")   # no copy of this process's threads and locks
+        self._from, sends = context.Pipe(duplex=False)
+        reads, self._to = context.Pipe(duplex=False)
+        self.process = context.Process(target=_crawl_beside, args=(jobs, sandbox, deadline_seconds, sends, reads),
+                                       name="unlisted-crawl", daemon=True)
+        self.process.start()
+        sends.close()
+        reads.close()
+        self.source_ids = [sid for job in jobs for sid in job.kwargs.get("source_ids", ())]
+        self.inbox: queue.SimpleQueue = queue.SimpleQueue()
+        self.ended = False
+        threading.Thread(target=self._receive, name="unlisted-crawl-pipe", daemon=True).start()
+
+    def _receive(self) -> None:
+        try:
+            while True:
+                self.inbox.put(self._from.recv())
+        except (EOFError, OSError):
+            self.inbox.put(("gone",))
+
+    def stop(self) -> None:
+        try:
+            self._to.send("stop")
+        except OSError:
+            pass
+
+    def spider_closed(self, spider, reason) -> None:
+        """A Ctrl-C here (its spiders close "shutdown") stops the other crawl at once, not after this one's end."""
+        if reason == "shutdown":
+            self.stop()
+
+    def hand_on(self, result: CrawlResult, on_item, on_site_done, wait: bool = False) -> None:
+        """Hand on what came so far (or, with `wait`, everything until the other crawl has ended)."""
+        while not self.ended:
+            try:
+                message = self.inbox.get(timeout=0.5) if wait else self.inbox.get_nowait()
+            except queue.Empty:
+                if wait:
+                    continue
+                return
+            self._take(message, result, on_item, on_site_done)
+
+    def _take(self, message: tuple, result: CrawlResult, on_item, on_site_done) -> None:
+        kind = message[0]
+        if kind == "item":
+            result.items.append(message[1])
+            if on_item:
+                on_item(message[1])
+        elif kind == "site":
+            result.outcomes[message[1].site] = message[1]
+            if on_site_done:
+                on_site_done(message[1])
+        elif kind == "end":
+            self.ended = True
+            result.outcomes.update({sid: o for sid, o in message[2].items() if sid not in result.outcomes})
+            if message[1] == "shutdown" or not result.close_reason:
+                result.close_reason = message[1]
+        else:   # the other process ended without a word: its sites that had not answered could not be checked
+            self.ended = True
+            self.process.join(1)
+            log.warning("crawl: the second process ended early (exit code %s)", self.process.exitcode)
+            why = ("the scan was stopped before this site answered" if result.close_reason == "shutdown"
+                   else "the part of the scan that checked this stopped unexpectedly")
+            for sid in self.source_ids:
+                if sid not in result.outcomes:
+                    outcome = SiteOutcome(sid, "ERROR", why, "", 0)
+                    result.outcomes[sid] = outcome
+                    if on_site_done:
+                        on_site_done(outcome)
+
+    def finish(self, result: CrawlResult, on_item, on_site_done) -> None:
+        """After this process's crawl: stop the other too if this one was stopped, and wait for its end.
+        A Ctrl-C meanwhile stops it the same way."""
+        def stop_too(signum, frame):
+            if result.close_reason == "shutdown":    # pressed again: no more waiting
+                self.process.kill()
+            result.close_reason = "shutdown"
+            self.stop()
+
+        if result.close_reason == "shutdown":
+            self.stop()
+        try:
+            previous = signal.signal(signal.SIGINT, stop_too)
+        except ValueError:       # not the main thread: no Ctrl-C to take here
+            previous = None
+        try:
+            self.hand_on(result, on_item, on_site_done, wait=True)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+            self.process.join(10)
+
+
+def _crawl_beside(jobs: list[SpiderJob], sandbox: bool, deadline_seconds: int, sends, reads) -> None:
+    """The second process (see _Beside): crawls `jobs`, sends what it finds, stops when told or orphaned."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)    # a Ctrl-C reaches the first process, which says when to stop
+    logging.getLogger().addHandler(logging.NullHandler())   # nothing printed from here
+
+    def send(*message) -> None:
+        try:
+            sends.send(message)
+        except OSError:      # the first process is gone: the stop that its closed pipe brings ends this crawl
+            pass
+
+    try:
+        result = _crawl(jobs, sandbox, deadline_seconds, lambda item: send("item", item),
+                        lambda outcome: send("site", outcome), None, None, None, told_to_stop=reads)
+    except BaseException:   # no traceback on the user's screen: the first process says its sites could not be checked
+        os._exit(1)
+    send("end", result.close_reason, result.outcomes)
 
 
 PROFILE_PREFIX = "unlisted-browser-"
@@ -153,7 +308,8 @@ def _remove(folder: str) -> None:
         time.sleep(0.1)
 
 
-def _crawl(jobs, sandbox, deadline_seconds, on_item, on_site_done, browser, on_waiting, profile_dir) -> CrawlResult:
+def _crawl(jobs, sandbox, deadline_seconds, on_item, on_site_done, browser, on_waiting, profile_dir,
+           beside: _Beside | None = None, told_to_stop=None) -> CrawlResult:
     # Use the bundled public-suffix list: no download at first use (read when Scrapy's cookie code loads).
     os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
     from scrapy import signals
@@ -175,6 +331,8 @@ def _crawl(jobs, sandbox, deadline_seconds, on_item, on_site_done, browser, on_w
     for job in jobs:
         crawler = process.create_crawler(_load(job.spider))
         crawler.signals.connect(collector.item_scraped, signal=signals.item_scraped)
+        if beside is not None:
+            crawler.signals.connect(beside.spider_closed, signal=signals.spider_closed)
         extra = {}
         if profile_dir and _uses_browser(job, browser):
             from spiders.browser.run import context_options, scrapy_browser_settings
@@ -186,7 +344,14 @@ def _crawl(jobs, sandbox, deadline_seconds, on_item, on_site_done, browser, on_w
             extra = {"browser": browser}
         process.crawl(crawler, on_site_done=on_site_done, **extra, **job.kwargs)
         crawlers.append(crawler)
-    process.start()
+    if beside is not None:     # what the second process found, handed on ten times a second
+        from twisted.internet.task import LoopingCall
+
+        handing_on = LoopingCall(beside.hand_on, result, on_item, on_site_done)
+        handing_on.start(0.1, now=False)
+    if told_to_stop is not None:
+        _stop_when_told(process, told_to_stop)
+    process.start(install_signal_handlers=told_to_stop is None)
     for crawler in crawlers:
         spider = crawler.spider
         # A spider that never closed did not run to its end: a Ctrl-C in the first moments of the crawl
@@ -199,3 +364,20 @@ def _crawl(jobs, sandbox, deadline_seconds, on_item, on_site_done, browser, on_w
         if reason == "shutdown" or not result.close_reason:
             result.close_reason = reason
     return result
+
+
+def _stop_when_told(process, told_to_stop) -> None:
+    """The second process's crawl stops gracefully (as after a Ctrl-C) when the first says so; when the
+    first is gone, nobody is left to hear what it finds, and it ends at once."""
+    import asyncio
+
+    from twisted.internet import reactor
+
+    def wait() -> None:
+        try:
+            told_to_stop.recv()
+        except (EOFError, OSError):
+            os._exit(0)
+        reactor.callFromThread(lambda: asyncio.ensure_future(process.stop()))
+
+    threading.Thread(target=wait, name="unlisted-crawl-stop", daemon=True).start()

@@ -15,6 +15,8 @@ sys.path.insert(0, str(GUARD_SITE))
 import netguard  # noqa: E402
 
 netguard.install()
+# Processes a test starts (a scan's second crawl process, its matching workers) are loopback-only too.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, (str(GUARD_SITE), os.environ.get("PYTHONPATH"))))
 
 
 def pytest_collection_modifyitems(config, items):

@@ -18,6 +18,9 @@ class SpiderJob:
 
     spider: str
     kwargs: dict[str, Any]
+    # Thousands of plain requests and no browser (the username checks): run in a process of its own when
+    # the computer has a CPU to spare, since one Scrapy crawl keeps one CPU busy (scanner/crawl.py).
+    beside: bool = False
 
 
 @dataclass(frozen=True)

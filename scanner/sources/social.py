@@ -70,7 +70,7 @@ def plan_usernames(profile: Profile, config: Config, today: _dt.date) -> list:
                       sandboxed(site.profile_for(name), site.id, config.sandbox_url))
         for site in load_sites() for who, names in people for name in names if site.accepts(name)
     ]
-    job = SpiderJob(SPIDER, {"checks": checks, "source_ids": tuple(sid for sid, _ in sources)})
+    job = SpiderJob(SPIDER, {"checks": checks, "source_ids": tuple(sid for sid, _ in sources)}, beside=True)
     return [SourcePlan("social", sources, job)]
 
 
