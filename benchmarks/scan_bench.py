@@ -21,8 +21,8 @@ Also printed: browser pages per second and the peak memory of the browser's proc
 scans N times and prints the median ratios (the last run's figures in full).
 
 On a computer with two or more CPUs the username checks run in a second process (scanner/crawl.py);
-its CPU time is counted with the matching workers'. On a two-CPU machine the simulated web shares
-the CPUs with the scan, which a real scan does not.
+its CPU time is counted with the browser's and the matching workers'. On a two-CPU machine the
+simulated web shares the CPUs with the scan, which a real scan does not.
 
 The sandbox runs in a child process (real sites do not share our interpreter's lock), and the
 modules a scan imports are loaded before the clock starts; the crawl phase (what the bound
@@ -208,9 +208,9 @@ def main() -> None:
     print(f"whole scan (crawl + store + report): {wall:.2f} s; ratio {wall / bound:.2f}")
     own = resource.getrusage(resource.RUSAGE_SELF)
     print(f"CPU seconds: the scan's process {own.ru_utime + own.ru_stime:.1f} ({crawl_cpu[0]:.1f} in its crawl), "
-          f"its other processes {others_cpu:.1f} (the second crawl, the matching workers), the simulated web "
+          f"its other processes {others_cpu:.1f} (the browser, the second crawl, the matching workers), the simulated web "
           f"{server_cpu:.1f}; {(crawl_cpu[0] + others_cpu) / len(hits) * 1000:.2f} ms of the scan's CPU a request "
-          f"(matching included); {os.cpu_count()} CPUs")
+          f"(all of them); {os.cpu_count()} CPUs")
     print(f"requests per second: {len(hits) / crawl_time[0]:.1f}; peak memory of the scan process: {peak_mb:.0f} MB (target < 400)")
     family = len(profile.family)
     print(f"sources: {'all' if args.all_sources else 'catalog'}; family members: {family}")
