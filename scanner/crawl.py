@@ -207,9 +207,7 @@ class _Beside:
                 on_site_done(message[1])
         elif kind == "end":
             self.ended = True
-            result.outcomes.update({sid: o for sid, o in message[2].items() if sid not in result.outcomes})
-            if message[1] == "shutdown" or not result.close_reason:
-                result.close_reason = message[1]
+            _note_reason(result, message[1])
         else:   # the other process ended without a word: its sites that had not answered could not be checked
             self.ended = True
             self.process.join(1)
@@ -262,7 +260,7 @@ def _crawl_beside(jobs: list[SpiderJob], sandbox: bool, deadline_seconds: int, s
                         lambda outcome: send("site", outcome), None, None, None, told_to_stop=reads)
     except BaseException:   # no traceback on the user's screen: the first process says its sites could not be checked
         os._exit(1)
-    send("end", result.close_reason, result.outcomes)
+    send("end", result.close_reason)     # every site's outcome went as it came
 
 
 PROFILE_PREFIX = "unlisted-browser-"
@@ -347,8 +345,7 @@ def _crawl(jobs, sandbox, deadline_seconds, on_item, on_site_done, browser, on_w
     if beside is not None:     # what the second process found, handed on ten times a second
         from twisted.internet.task import LoopingCall
 
-        handing_on = LoopingCall(beside.hand_on, result, on_item, on_site_done)
-        handing_on.start(0.1, now=False)
+        LoopingCall(beside.hand_on, result, on_item, on_site_done).start(0.1, now=False)
     if told_to_stop is not None:
         _stop_when_told(process, told_to_stop)
     process.start(install_signal_handlers=told_to_stop is None)
@@ -361,9 +358,14 @@ def _crawl(jobs, sandbox, deadline_seconds, on_item, on_site_done, browser, on_w
             result.outcomes.update(spider.outcomes)
             result.browser_seconds.update(getattr(spider, "browser_seconds", {}))
             result.browser_pages_reused += getattr(spider, "pages_reused", 0)
-        if reason == "shutdown" or not result.close_reason:
-            result.close_reason = reason
+        _note_reason(result, reason)
     return result
+
+
+def _note_reason(result: CrawlResult, reason: str) -> None:
+    """The crawl's close reason over all its spiders: "shutdown" wins, else the first one known."""
+    if reason == "shutdown" or not result.close_reason:
+        result.close_reason = reason
 
 
 def _stop_when_told(process, told_to_stop) -> None:

@@ -29,6 +29,7 @@ class UsernameSpider(SourceSpider):
     def __init__(self, checks=(), source_ids: tuple[str, ...] = (), **kwargs):
         super().__init__(source_ids=source_ids, **kwargs)
         self.checks = list(checks)
+        self.order = {check: i for i, check in enumerate(self.checks)}
         self.sites = sites_by_id()
         self.results: dict[str, list[tuple[object, Verdict]]] = defaultdict(list)  # source -> (check, verdict)
 
@@ -37,12 +38,13 @@ class UsernameSpider(SourceSpider):
         for source_id in self.source_ids:
             if source_id not in planned:
                 self.finish(source_id, Verdict(SKIPPED, "the usernames in the profile are not allowed on this site"), "")
+        for check in self.checks:
+            self.first_url.setdefault(check.source, check.profile_url)
         # The sites with the most checks first: a site's checks go one at a time, so the longest chains set
         # the scan's length, and Scrapy takes these requests in only as fast as its loop turns.
         per_site = Counter(c.site for c in self.checks)
         for i in sorted(range(len(self.checks)), key=lambda i: -per_site[self.checks[i].site]):
             check = self.checks[i]
-            self.first_url.setdefault(check.source, check.profile_url)
             yield self.request(check.check_url, check.source, self.parse_check, kind="search",
                                check=i, download_slot=check.site, dont_redirect=True, handle_httpstatus_all=True)
 
@@ -96,7 +98,8 @@ class UsernameSpider(SourceSpider):
         self.done_one(meta["site"])
 
     def final_verdict(self, source_id: str) -> Verdict:
-        results = self.results[source_id]
+        # in the plan's order, not the order of the answers (a retried request can come after the next one)
+        results = sorted(self.results[source_id], key=lambda result: self.order[result[0]])
         if not results:
             return Verdict(ERROR, "no check could be made")
         unchecked = [c for c, v in results if v.status in (BLOCKED, ERROR)]

@@ -270,3 +270,13 @@ def test_start_sends_the_sites_with_the_most_checks_first():
 
     sent = asyncio.run(first_sites())
     assert sent[-1] == "x" and sorted(sent[:4]) == ["duolingo", "duolingo", "letterboxd", "letterboxd"]
+
+
+def test_a_platforms_line_names_the_usernames_in_the_plans_order_whatever_order_they_answered():
+    """A retried request can answer after the next one: the report's words must not depend on it."""
+    spider, checks, done = make_spider("x", usernames=(("self", "averyq"), ("Jordan Quinlan", "jq_pdx")))
+    assert [c.username for c in checks] == ["averyq", "jq_pdx"]
+    for i in (1, 0):
+        list(spider.parse_check(answer(spider, i, 500, "")))
+    assert done[0].detail.startswith("could not check averyq, jq_pdx (")
+    assert done[0].search_url == checks[0].profile_url
